@@ -1,0 +1,18 @@
+// The e2e suite's server: a fresh local D1 in its own folder, migrated and seeded, then `wrangler dev`.
+// Tests get their own state, so they never touch the data of `npm run dev`.
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { applyMigrations, buildSnippet, requireNode22, root, seedDemo, startWrangler } from './lib/local.mjs'
+
+requireNode22()
+const port = Number(process.env.HEED_E2E_PORT ?? 8788)
+const persistTo = join(root, '.wrangler', `e2e-state-${port}`)
+rmSync(persistTo, { recursive: true, force: true })
+if (process.env.HEED_SKIP_BUILD !== '1') buildSnippet()
+applyMigrations(persistTo)
+await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port] })
+startWrangler({
+  port,
+  persistTo,
+  extraArgs: ['--var', 'ADMIN_TOKEN:e2e-admin-token', '--log-level', process.env.HEED_E2E_LOG ?? 'warn'],
+})

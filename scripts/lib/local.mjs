@@ -1,0 +1,125 @@
+// Helpers for the local stack: Node 22 check, .dev.vars, migrations, demo seed, wrangler dev.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateApiKey } from '../../worker/src/auth/api-key.ts'
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler')
+
+export function requireNode22() {
+  const major = Number(process.versions.node.split('.')[0])
+  if (major < 22) {
+    console.error(`Heed needs Node >= 22 (wrangler refuses older); this is ${process.version}.`)
+    console.error(
+      'Install it with: npm install --prefix ~/.cache/node22 node@22 && export PATH=~/.cache/node22/node_modules/.bin:$PATH',
+    )
+    process.exit(1)
+  }
+}
+
+/** Creates .dev.vars with a random ADMIN_TOKEN when it is missing; returns the vars. */
+export function ensureDevVars() {
+  const file = join(root, '.dev.vars')
+  if (!existsSync(file)) {
+    const example = readFileSync(join(root, '.dev.vars.example'), 'utf8')
+    writeFileSync(
+      file,
+      example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString('hex')}`),
+    )
+    console.log('Created .dev.vars with a random ADMIN_TOKEN')
+  }
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  )
+}
+
+export function wrangler(args, { persistTo, quiet = true } = {}) {
+  const full = persistTo ? [...args, '--persist-to', persistTo] : args
+  const r = spawnSync(wranglerBin, full, { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } })
+  if (r.status !== 0) {
+    throw new Error(`wrangler ${full.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
+  }
+  if (!quiet) process.stdout.write(r.stdout)
+  return r.stdout
+}
+
+export function applyMigrations(persistTo) {
+  wrangler(['d1', 'migrations', 'apply', 'heed', '--local'], { persistTo })
+}
+
+export function sql(command, persistTo) {
+  const out = wrangler(['d1', 'execute', 'heed', '--local', '--json', '--command', command], { persistTo })
+  return JSON.parse(out)[0]?.results ?? []
+}
+
+const quote = (s) => `'${String(s).replaceAll("'", "''")}'`
+
+/**
+ * Seeds the demo site once (allowed origins localhost and 127.0.0.1) with a read key.
+ * The key is shown once by design; for local convenience it is also kept in `keyFile`.
+ */
+export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
+  const exists = sql("SELECT id FROM sites WHERE id = 'demo'", persistTo).length > 0
+  if (exists)
+    return {
+      created: false,
+      key: keyFile && existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : null,
+    }
+  const now = Date.now()
+  const origins = ports.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
+  const { key, prefix, hash } = await generateApiKey()
+  sql(
+    `INSERT INTO sites (id, name, domains, allowed_origins, currency, timezone, retention_days, consent_mode, settings, created_at, updated_at)
+     VALUES ('demo', 'Heed demo shop', ${quote(JSON.stringify(['localhost', '127.0.0.1']))}, ${quote(JSON.stringify(origins))},
+             'EUR', 'Europe/Berlin', 395, 'opt-in', '{}', ${now}, ${now});
+     INSERT INTO api_keys (id, site_id, name, prefix, hash, scopes, created_at)
+     VALUES (${quote(randomUUID())}, 'demo', 'demo read key', ${quote(prefix)}, ${quote(hash)}, '["read"]', ${now});`,
+    persistTo,
+  )
+  if (keyFile) {
+    mkdirSync(dirname(keyFile), { recursive: true })
+    writeFileSync(keyFile, `${key}\n`)
+  }
+  return { created: true, key }
+}
+
+export function buildSnippet() {
+  const r = spawnSync(
+    join(root, 'node_modules', '.bin', 'rollup'),
+    ['-c', 'snippet/rollup.config.mjs', '--silent'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  )
+  if (r.status !== 0) throw new Error('snippet build failed')
+}
+
+/** Starts `wrangler dev`; returns the child. Signals are forwarded so Ctrl-C leaves nothing behind. */
+export function startWrangler({ port = 8787, persistTo, extraArgs = [] } = {}) {
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    ...extraArgs,
+  ]
+  if (persistTo) args.push('--persist-to', persistTo)
+  const child = spawn(wranglerBin, args, { cwd: root, stdio: 'inherit', env: { ...process.env } })
+  const stop = (signal) => {
+    if (child.exitCode === null) child.kill(signal)
+  }
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => stop(s))
+  process.on('exit', () => stop('SIGTERM'))
+  child.on('exit', (code) => process.exit(code ?? 0))
+  return child
+}

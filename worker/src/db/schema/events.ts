@@ -1,0 +1,110 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * Stored, sanitized events. The client-made `id` deduplicates retries and queue
+ * redeliveries: the primary key (site_id, id) makes INSERT OR IGNORE free.
+ * Every extra index costs one more row written per event, so each one must earn its place.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    siteId: text('site_id').notNull(),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    /** Event time (ms since epoch): the client's ts, or the server's when the client clock was > 24 h off. */
+    ts: integer('ts').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    /** Client visitor id (analytics consent) or a daily-salted hash (cookieless). */
+    vid: text('vid'),
+    sid: text('sid'),
+    url: text('url').notNull(),
+    path: text('path').notNull(),
+    title: text('title'),
+    referrer: text('referrer'),
+    source: text('source'),
+    medium: text('medium'),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmTerm: text('utm_term'),
+    utmContent: text('utm_content'),
+    country: text('country'),
+    region: text('region'),
+    city: text('city'),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+    /** custom / tagged click event name */
+    name: text('name'),
+    /** search query */
+    query: text('query'),
+    results: integer('results'),
+    orderId: text('order_id'),
+    value: real('value'),
+    currency: text('currency'),
+    /** JSON object: type-specific fields (items, click target, engagement, props, traits). */
+    props: text('props'),
+    /** JSON string[]: cleaning flags such as clock_skew or value_mismatch. */
+    flags: text('flags'),
+    /** Whether the visitor had granted marketing consent when the event was sent. */
+    marketing: integer('marketing').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.id] }),
+    index('events_site_ts').on(t.siteId, t.ts),
+    index('events_site_vid').on(t.siteId, t.vid, t.ts),
+  ],
+)
+
+/** One row per (site, order_id): a purchase counts once however often the thank-you page reloads. */
+export const orders = sqliteTable(
+  'orders',
+  {
+    siteId: text('site_id').notNull(),
+    orderId: text('order_id').notNull(),
+    eventId: text('event_id').notNull(),
+    vid: text('vid'),
+    ts: integer('ts').notNull(),
+    value: real('value').notNull(),
+    currency: text('currency').notNull(),
+    /** JSON [{ id, name, category, price, quantity }] */
+    items: text('items').notNull(),
+    source: text('source'),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.orderId] }), index('orders_site_ts').on(t.siteId, t.ts)],
+)
+
+/** Rejected or dead-lettered input, scrubbed and truncated, kept 30 days so nothing is dropped silently. */
+export const quarantine = sqliteTable(
+  'quarantine',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id'),
+    eventId: text('event_id'),
+    reason: text('reason').notNull(),
+    detail: text('detail'),
+    /** Scrubbed, truncated JSON of what was received. */
+    payload: text('payload'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('quarantine_site_created').on(t.siteId, t.createdAt)],
+)
+
+/** Bot traffic is counted per site, day and reason, never stored as events. */
+export const botCounts = sqliteTable(
+  'bot_counts',
+  {
+    siteId: text('site_id').notNull(),
+    day: text('day').notNull(),
+    reason: text('reason').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.reason] })],
+)
+
+/** Daily salts for cookieless visitor hashes: rotated daily, deleted after 48 h. */
+export const salts = sqliteTable('salts', {
+  day: text('day').primaryKey(),
+  salt: text('salt').notNull(),
+  createdAt: integer('created_at').notNull(),
+})

@@ -1,0 +1,2 @@
+// Tables for this area are added by its issue.
+export {}

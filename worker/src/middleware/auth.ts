@@ -1,0 +1,97 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { createMiddleware } from 'hono/factory'
+import { apiKeyPrefix, hashApiKey } from '../auth/api-key'
+import { db } from '../db/client'
+import { apiKeys } from '../db/schema'
+import type { AppEnv } from '../env'
+
+export type Scope = 'read' | 'write' | 'admin'
+
+/** Who is calling: the bootstrap admin token (every site) or one site's key. */
+export type Caller = { kind: 'admin-token' } | { kind: 'key'; keyId: string; siteId: string; scopes: Scope[] }
+
+export type AuthEnv = AppEnv & { Variables: { caller: Caller } }
+
+/** admin implies write implies read. */
+const IMPLIED: Record<Scope, Scope[]> = {
+  read: ['read', 'write', 'admin'],
+  write: ['write', 'admin'],
+  admin: ['admin'],
+}
+
+/** Constant-time comparison of two strings (length leaks, content does not). */
+export async function timingSafeEqualStrings(a: string, b: string): Promise<boolean> {
+  const enc = new TextEncoder()
+  // Hash first so both sides have equal length; then compare every byte.
+  const [ha, hb] = await Promise.all([
+    crypto.subtle.digest('SHA-256', enc.encode(a)),
+    crypto.subtle.digest('SHA-256', enc.encode(b)),
+  ])
+  const va = new Uint8Array(ha)
+  const vb = new Uint8Array(hb)
+  let diff = 0
+  for (let i = 0; i < va.length; i++) diff |= va[i]! ^ vb[i]!
+  return diff === 0
+}
+
+function deny(status: 401 | 403, code: string, message: string) {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    },
+  })
+}
+
+/** Resolves `Authorization: Bearer <token or key>` to a caller, or null. */
+export async function resolveCaller(
+  env: AppEnv['Bindings'],
+  header: string | undefined,
+): Promise<Caller | null> {
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  if (!token) return null
+  if (env.ADMIN_TOKEN && (await timingSafeEqualStrings(token, env.ADMIN_TOKEN)))
+    return { kind: 'admin-token' }
+  if (!apiKeyPrefix(token)) return null
+  // The hash is the lookup key: equality on a SHA-256 digest of a random key leaks nothing useful.
+  const row = await db(env.DB)
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, await hashApiKey(token)), isNull(apiKeys.revokedAt)))
+    .get()
+  if (!row) return null
+  return { kind: 'key', keyId: row.id, siteId: row.siteId, scopes: row.scopes as Scope[] }
+}
+
+/**
+ * Requires a caller with `scope`. On routes with a `:site` parameter, a key must belong to that site:
+ * a key for site A never reads or writes site B. The admin token may act on any site.
+ */
+export function requireAuth(scope: Scope) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const caller = await resolveCaller(c.env, c.req.header('authorization'))
+    if (!caller) return deny(401, 'unauthorized', 'A valid API key or admin token is required')
+    if (caller.kind === 'key') {
+      if (!caller.scopes.some((s) => IMPLIED[scope].includes(s))) {
+        return deny(403, 'forbidden', `This key lacks the "${scope}" scope`)
+      }
+      const site = c.req.param('site')
+      if (site !== undefined && site !== caller.siteId) {
+        return deny(403, 'forbidden', 'This key belongs to another site')
+      }
+      const touch = db(c.env.DB)
+        .update(apiKeys)
+        .set({ lastUsedAt: Date.now() })
+        .where(eq(apiKeys.id, caller.keyId))
+        .run()
+      try {
+        c.executionCtx.waitUntil(touch)
+      } catch {
+        await touch
+      }
+    }
+    c.set('caller', caller)
+    await next()
+  })
+}
