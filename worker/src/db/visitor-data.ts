@@ -1,0 +1,11 @@
+import { events, orders } from './schema'
+
+/**
+ * Every table that holds rows about one visitor, with the columns that name the site and the
+ * visitor. Erasure (withdrawal, "delete my data", person deletion) walks this list, so a table
+ * added anywhere must be registered here or it would outlive the visitor it describes.
+ */
+export const visitorTables = [
+  { name: 'events', table: events, site: events.siteId, visitor: events.vid },
+  { name: 'orders', table: orders, site: orders.siteId, visitor: orders.vid },
+] as const
