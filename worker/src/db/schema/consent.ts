@@ -1,2 +1,76 @@
-// Tables for this area are added by its issue.
-export {}
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * Proof of consent (GDPR Art. 7(1)): one row per decision, append-only, never updated or deleted by
+ * erasure. It names the consent record (`consent_id`, a random id the browser keeps with its choice),
+ * never the visitor id, the IP or the user agent — so once a visitor is erased nothing links these rows
+ * to the events that were deleted.
+ */
+export const consentLog = sqliteTable(
+  'consent_log',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    consentId: text('consent_id').notNull(),
+    /** Server receive time, ms since epoch. */
+    ts: integer('ts').notNull(),
+    /** grant | deny | change | withdraw | gpc */
+    action: text('action').notNull(),
+    analytics: integer('analytics', { mode: 'boolean' }).notNull(),
+    marketing: integer('marketing', { mode: 'boolean' }).notNull(),
+    /** banner | settings | api | tcf | gcm | gpc | dnt | cmp:<name> */
+    source: text('source').notNull(),
+    bannerVersion: text('banner_version'),
+    /** Language the banner was shown in, when the banner made the decision. */
+    locale: text('locale'),
+    /** ISO country (US-CA style for US states) from the edge, or what the site declared. */
+    jurisdiction: text('jurisdiction'),
+    /** Whether an opt-out preference signal (Sec-GPC or navigator.globalPrivacyControl) was present. */
+    gpc: integer('gpc', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('consent_log_site_ts').on(t.siteId, t.ts), index('consent_log_consent').on(t.consentId)],
+)
+
+/**
+ * The current logged decision per visitor: what server-side enforcement and profiling read.
+ * A row exists only while the visitor grants something; withdrawal erases it with the rest of
+ * the visitor's data (it is registered in db/visitor-data.ts).
+ */
+export const consentState = sqliteTable(
+  'consent_state',
+  {
+    siteId: text('site_id').notNull(),
+    vid: text('vid').notNull(),
+    consentId: text('consent_id').notNull(),
+    analytics: integer('analytics', { mode: 'boolean' }).notNull(),
+    marketing: integer('marketing', { mode: 'boolean' }).notNull(),
+    source: text('source').notNull(),
+    bannerVersion: text('banner_version'),
+    gpc: integer('gpc', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.vid] }),
+    index('consent_state_site_marketing').on(t.siteId, t.marketing),
+  ],
+)
+
+/**
+ * The record that an erasure happened (accountability), and a tombstone that keeps late-arriving
+ * queued events of an erased visitor out. It holds a SHA-256 of site and visitor id, never the id:
+ * the id has ≥ 122 random bits and is gone from the device, so the hash cannot be turned back.
+ */
+export const erasures = sqliteTable(
+  'erasures',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    vidHash: text('vid_hash').notNull(),
+    /** withdraw | self-service | admin */
+    reason: text('reason').notNull(),
+    /** JSON { table: rows deleted } */
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    completedAt: integer('completed_at').notNull(),
+  },
+  (t) => [index('erasures_site_vid').on(t.siteId, t.vidHash)],
+)
