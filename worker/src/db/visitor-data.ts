@@ -1,4 +1,4 @@
-import { consentState, events, orders } from './schema'
+import { consentState, events, orders, profiles } from './schema'
 
 /**
  * Every table that holds rows about one visitor, with the columns that name the site and the
@@ -9,4 +9,5 @@ export const visitorTables = [
   { name: 'events', table: events, site: events.siteId, visitor: events.vid },
   { name: 'orders', table: orders, site: orders.siteId, visitor: orders.vid },
   { name: 'consent_state', table: consentState, site: consentState.siteId, visitor: consentState.vid },
+  { name: 'profiles', table: profiles, site: profiles.siteId, visitor: profiles.vid },
 ] as const
