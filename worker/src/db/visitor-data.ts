@@ -1,4 +1,4 @@
-import { consentState, events, orders, profiles } from './schema'
+import { consentState, events, identityLinks, offlineRecords, orders, profiles } from './schema'
 
 /**
  * Every table that holds rows about one visitor, with the columns that name the site and the
@@ -10,4 +10,6 @@ export const visitorTables = [
   { name: 'orders', table: orders, site: orders.siteId, visitor: orders.vid },
   { name: 'consent_state', table: consentState, site: consentState.siteId, visitor: consentState.vid },
   { name: 'profiles', table: profiles, site: profiles.siteId, visitor: profiles.vid },
+  { name: 'identity_links', table: identityLinks, site: identityLinks.siteId, visitor: identityLinks.vid },
+  { name: 'offline_records', table: offlineRecords, site: offlineRecords.siteId, visitor: offlineRecords.vid },
 ] as const
