@@ -171,3 +171,21 @@ export const offlineRecords = sqliteTable(
     index('offline_records_import').on(t.siteId, t.importId),
   ],
 )
+
+/**
+ * SHA-256(site ‖ vid) of every visitor id ever linked to a person, in the format of consent's
+ * `erasures.vid_hash`. After a visitor withdraws on the web, erasure deletes the visitor's link,
+ * but this hash still tells an offline import that the person withdrew (a suppression entry).
+ */
+export const personVisitorHashes = sqliteTable(
+  'person_visitor_hashes',
+  {
+    siteId: text('site_id').notNull(),
+    vidHash: text('vid_hash').notNull(),
+    personId: text('person_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.vidHash] }),
+    index('person_visitor_hashes_person').on(t.siteId, t.personId),
+  ],
+)
