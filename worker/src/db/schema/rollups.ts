@@ -1,2 +1,60 @@
-// Tables for this area are added by its issue.
-export {}
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * Daily rollups, per site, local day (site timezone), dimension and value, written by the rollup
+ * cron job (jobs/rollups.ts) from the metric SQL in query/stats-sql.ts. `dim` '' / `value` '' is
+ * the site total, which also carries the day's HyperLogLog visitor sketch.
+ *
+ * The primary key (site_id, dim, day, value) is the only index: a breakdown over N days reads
+ * N × values rows by range, and totals read N rows.
+ */
+export const rollupDaily = sqliteTable(
+  'rollup_daily',
+  {
+    siteId: text('site_id').notNull(),
+    dim: text('dim').notNull(),
+    day: text('day').notNull(),
+    value: text('value').notNull(),
+    /** Distinct visitors that day (summing across days counts a returning visitor once per day). */
+    visitors: integer('visitors').notNull().default(0),
+    visits: integer('visits').notNull().default(0),
+    pageviews: integer('pageviews').notNull().default(0),
+    events: integer('events').notNull().default(0),
+    bounces: integer('bounces').notNull().default(0),
+    durationMs: integer('duration_ms').notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+    orders: integer('orders').notNull().default(0),
+    revenue: real('revenue').notNull().default(0),
+    units: integer('units').notNull().default(0),
+    zeroResults: integer('zero_results').notNull().default(0),
+    /** HyperLogLog registers of the day's visitor ids (totals row only), see query/hll.ts. */
+    sketch: text('sketch'),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.dim, t.day, t.value] })],
+)
+
+/**
+ * How far each site is rolled up. Days up to `builtThrough` (local, in `timezone`) come from
+ * rollup_daily; later days are read raw. A timezone change invalidates the site's rollups.
+ */
+export const rollupState = sqliteTable('rollup_state', {
+  siteId: text('site_id').primaryKey(),
+  timezone: text('timezone').notNull(),
+  builtThrough: text('built_through'),
+  /** When the last run finished building: events received after it may land up to 25 h back. */
+  lastRunAt: integer('last_run_at'),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * Days whose raw rows changed behind the cron's back (imports with old timestamps, erasure):
+ * any area may insert (site_id, day) here and the next run rebuilds them.
+ */
+export const rollupDirty = sqliteTable(
+  'rollup_dirty',
+  {
+    siteId: text('site_id').notNull(),
+    day: text('day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+)
