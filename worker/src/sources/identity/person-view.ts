@@ -1,0 +1,215 @@
+/**
+ * One customer view: a person's identifiers, merged timeline (web and server events, offline
+ * records) and a profile summary over every linked visitor id.
+ */
+export interface TimelineEntry {
+  ts: number
+  /** web | server | offline */
+  origin: string
+  type: string
+  vid: string | null
+  id: string
+  name: string | null
+  query: string | null
+  orderId: string | null
+  value: number | null
+  currency: string | null
+  url: string | null
+  channel: string | null
+}
+
+export interface PersonView {
+  id: string
+  createdAt: number
+  updatedAt: number
+  withdrawn: boolean
+  identifiers: { kind: string; key: string; source: string; createdAt: number }[]
+  visitors: string[]
+  merges: {
+    id: string
+    winnerId: string
+    loserId: string
+    reason: string
+    createdAt: number
+    undoneAt: number | null
+  }[]
+  summary: {
+    events: number
+    orders: number
+    revenue: number
+    offlineRecords: Record<string, number>
+    firstSeen: number | null
+    lastSeen: number | null
+  }
+  /** Profiles the profiling job wrote for the person's visitor ids, newest first. */
+  profiles: Record<string, unknown>[]
+  timeline: TimelineEntry[]
+}
+
+export type PersonLookup = { found: true; person: PersonView } | { found: false; mergedInto?: string }
+
+const SERVER_VID = /^x[0-9a-f]{32}$/
+
+export async function personView(
+  d1: D1Database,
+  siteId: string,
+  personId: string,
+  opts: { timelineLimit?: number } = {},
+): Promise<PersonLookup> {
+  const person = await d1
+    .prepare(
+      'SELECT id, created_at, updated_at, merged_into, withdrawn_at FROM persons WHERE site_id = ? AND id = ?',
+    )
+    .bind(siteId, personId)
+    .first<{
+      id: string
+      created_at: number
+      updated_at: number
+      merged_into: string | null
+      withdrawn_at: number | null
+    }>()
+  if (!person) return { found: false }
+  if (person.merged_into) return { found: false, mergedInto: person.merged_into }
+  const limit = opts.timelineLimit ?? 200
+
+  const { results: links } = await d1
+    .prepare(
+      'SELECT kind, key, vid, source, created_at FROM identity_links WHERE site_id = ? AND person_id = ? ORDER BY created_at, key',
+    )
+    .bind(siteId, personId)
+    .all<{ kind: string; key: string; vid: string | null; source: string; created_at: number }>()
+  const vids = links.flatMap((l) => (l.vid ? [l.vid] : []))
+  const v = JSON.stringify(vids)
+  const [merges, events, offline, eventStats, orderStats, offlineStats, profiles] = await d1.batch([
+    d1
+      .prepare(
+        `SELECT id, winner_id, loser_id, reason, created_at, undone_at FROM identity_merges
+         WHERE site_id = ?1 AND (winner_id = ?2 OR loser_id = ?2) ORDER BY created_at`,
+      )
+      .bind(siteId, personId),
+    d1
+      .prepare(
+        `SELECT id, type, ts, vid, name, query, order_id, value, currency, url FROM events
+         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY ts DESC LIMIT ?3`,
+      )
+      .bind(siteId, v, limit),
+    d1
+      .prepare(
+        `SELECT source_key, kind, ts, vid, order_id, value, currency, channel FROM offline_records
+         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY ts DESC LIMIT ?3`,
+      )
+      .bind(siteId, v, limit),
+    d1
+      .prepare(
+        `SELECT count(*) AS n, min(ts) AS first, max(ts) AS last FROM events
+         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(siteId, v),
+    d1
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(value), 0) AS revenue FROM orders
+         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(siteId, v),
+    d1
+      .prepare(
+        `SELECT kind, count(*) AS n, min(ts) AS first, max(ts) AS last FROM offline_records
+         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) GROUP BY kind`,
+      )
+      .bind(siteId, v),
+    d1
+      .prepare(
+        `SELECT * FROM profiles WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY updated_at DESC`,
+      )
+      .bind(siteId, v),
+  ])
+
+  type Row = Record<string, unknown>
+  const timeline: TimelineEntry[] = [
+    ...((events?.results ?? []) as Row[]).map((e) => ({
+      ts: e.ts as number,
+      origin: SERVER_VID.test(String(e.vid)) ? 'server' : 'web',
+      type: e.type as string,
+      vid: e.vid as string | null,
+      id: e.id as string,
+      name: e.name as string | null,
+      query: e.query as string | null,
+      orderId: e.order_id as string | null,
+      value: e.value as number | null,
+      currency: e.currency as string | null,
+      url: e.url as string | null,
+      channel: null,
+    })),
+    ...((offline?.results ?? []) as Row[]).map((r) => ({
+      ts: r.ts as number,
+      origin: 'offline',
+      type: r.kind as string,
+      vid: r.vid as string | null,
+      id: r.source_key as string,
+      name: null,
+      query: null,
+      orderId: r.order_id as string | null,
+      value: r.value as number | null,
+      currency: r.currency as string | null,
+      url: null,
+      channel: r.channel as string | null,
+    })),
+  ]
+    .sort((a, b) => b.ts - a.ts || a.id.localeCompare(b.id))
+    .slice(0, limit)
+
+  const es = (eventStats?.results?.[0] ?? {}) as { n?: number; first?: number | null; last?: number | null }
+  const os = (orderStats?.results?.[0] ?? {}) as { n?: number; revenue?: number }
+  const offlineRows = (offlineStats?.results ?? []) as {
+    kind: string
+    n: number
+    first: number
+    last: number
+  }[]
+  const times = [es.first, es.last, ...offlineRows.flatMap((r) => [r.first, r.last])].filter(
+    (t): t is number => typeof t === 'number',
+  )
+  return {
+    found: true,
+    person: {
+      id: person.id,
+      createdAt: person.created_at,
+      updatedAt: person.updated_at,
+      withdrawn: person.withdrawn_at !== null,
+      identifiers: links.map((l) => ({
+        kind: l.kind,
+        key: l.key,
+        source: l.source,
+        createdAt: l.created_at,
+      })),
+      visitors: vids,
+      merges: ((merges?.results ?? []) as Row[]).map((m) => ({
+        id: m.id as string,
+        winnerId: m.winner_id as string,
+        loserId: m.loser_id as string,
+        reason: m.reason as string,
+        createdAt: m.created_at as number,
+        undoneAt: m.undone_at as number | null,
+      })),
+      summary: {
+        events: es.n ?? 0,
+        orders: os.n ?? 0,
+        revenue: Math.round((os.revenue ?? 0) * 100) / 100,
+        offlineRecords: Object.fromEntries(offlineRows.map((r) => [r.kind, r.n])),
+        firstSeen: times.length ? Math.min(...times) : null,
+        lastSeen: times.length ? Math.max(...times) : null,
+      },
+      profiles: (profiles?.results ?? []) as Row[],
+      timeline,
+    },
+  }
+}
+
+/** The live person holding an identifier key, or null. */
+export async function personOfKey(d1: D1Database, siteId: string, key: string): Promise<string | null> {
+  const row = await d1
+    .prepare('SELECT person_id FROM identity_links WHERE site_id = ? AND key = ?')
+    .bind(siteId, key)
+    .first<{ person_id: string }>()
+  return row?.person_id ?? null
+}

@@ -1,0 +1,39 @@
+/**
+ * Persons who withdrew consent on the web: marked on the person, or one of their visitors was erased
+ * for a withdrawal (consent's erasures table, matched through person_visitor_hashes — the visitor's
+ * own link is gone by then). Offline data declared under `consent` is not stored for them again.
+ */
+export async function withdrawnPersons(
+  d1: D1Database,
+  siteId: string,
+  personIds: string[],
+): Promise<Set<string>> {
+  if (!personIds.length) return new Set()
+  const { results } = await d1
+    .prepare(
+      `SELECT id FROM persons
+       WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2)) AND withdrawn_at IS NOT NULL
+       UNION
+       SELECT h.person_id FROM person_visitor_hashes h
+       JOIN erasures e ON e.site_id = h.site_id AND e.vid_hash = h.vid_hash
+       WHERE h.site_id = ?1 AND h.person_id IN (SELECT value FROM json_each(?2))
+         AND e.reason IN ('withdraw', 'marketing-withdrawn')`,
+    )
+    .bind(siteId, JSON.stringify([...new Set(personIds)]))
+    .all<{ id: string }>()
+  return new Set(results.map((r) => r.id))
+}
+
+/**
+ * Marks the person of a visitor as withdrawn. For consent's withdrawal flow to call before it erases
+ * the visitor (the erasure record also works without it, through person_visitor_hashes).
+ */
+export async function markVisitorWithdrawn(d1: D1Database, siteId: string, vid: string, now = Date.now()) {
+  await d1
+    .prepare(
+      `UPDATE persons SET withdrawn_at = coalesce(withdrawn_at, ?3), updated_at = ?3
+       WHERE site_id = ?1 AND id = (SELECT person_id FROM identity_links WHERE site_id = ?1 AND key = 'vid:' || ?2)`,
+    )
+    .bind(siteId, vid, now)
+    .run()
+}
