@@ -1,4 +1,41 @@
 import { Hono } from 'hono'
+import { decisionSchema, toDecision } from '../consent/decision'
+import { recordDecision } from '../consent/record'
+import { fail, readJson, siteForRequest, visitorCors } from '../consent/site-access'
 import type { AppEnv } from '../env'
 
+/**
+ * POST /consent: the browser logs one consent decision (grant, deny, change, withdraw, GPC).
+ * A withdrawal carrying the visitor id erases that visitor's data in the same request.
+ */
 export const consent = new Hono<AppEnv>()
+
+consent.use('*', visitorCors)
+
+consent.post('/', async (c) => {
+  const read = await readJson(c, 4096)
+  if ('error' in read) return read.error
+  const parsed = decisionSchema.safeParse(read.body)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return fail(c, 400, 'invalid_decision', issue?.message ?? 'Invalid decision', issue?.path.join('.'))
+  }
+  const access = await siteForRequest(c, parsed.data.site)
+  if ('error' in access) return access.error
+  const cf = c.req.raw.cf as { country?: string; regionCode?: string } | undefined
+  const decision = toDecision(parsed.data, {
+    secGpc: c.req.header('sec-gpc') === '1',
+    country: cf?.country,
+    regionCode: cf?.regionCode,
+  })
+  const result = await recordDecision(c.env.DB, decision)
+  return c.json(
+    {
+      id: result.id,
+      analytics: decision.analytics,
+      marketing: decision.marketing,
+      ...(result.erased ? { erased: result.erased.counts } : {}),
+    },
+    201,
+  )
+})

@@ -1,0 +1,36 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createSite } from '../../test/fixtures'
+import { db } from '../db/client'
+import { grantsMarketing, visitorsGrantingMarketing } from './state'
+import { consentBody, postConsent } from './test-rows'
+
+const A = '00000000-0000-4000-8000-00000000000a'
+const B = '00000000-0000-4000-8000-00000000000b'
+const C = '00000000-0000-4000-8000-00000000000c'
+const D = '00000000-0000-4000-8000-00000000000d'
+
+describe('visitorsGrantingMarketing', () => {
+  beforeAll(async () => {
+    await createSite({ id: 'shop' })
+    await createSite({ id: 'other', origins: ['https://other.example'] })
+    await postConsent(consentBody({ vid: A })) // marketing
+    await postConsent(consentBody({ vid: B, marketing: false })) // analytics only
+    await postConsent(consentBody({ vid: C })) // marketing, then changes to analytics only
+    await postConsent(consentBody({ vid: C, action: 'change', marketing: false }))
+    await postConsent(consentBody({ vid: D })) // marketing, then withdraws
+    await postConsent(consentBody({ vid: D, action: 'withdraw', analytics: false, marketing: false }))
+    await postConsent(consentBody({ vid: B, site: 'other' }), { origin: 'https://other.example' })
+  })
+
+  it('lists only the visitors whose current logged decision grants marketing, per site', async () => {
+    expect(await visitorsGrantingMarketing(db(env.DB), 'shop')).toEqual([A])
+    expect(await visitorsGrantingMarketing(db(env.DB), 'other')).toEqual([B])
+  })
+
+  it('re-checks one visitor', async () => {
+    expect(await grantsMarketing(db(env.DB), 'shop', A)).toBe(true)
+    expect(await grantsMarketing(db(env.DB), 'shop', B)).toBe(false)
+    expect(await grantsMarketing(db(env.DB), 'shop', D)).toBe(false)
+  })
+})
