@@ -1,33 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { findChromium } from './e2e/chromium'
 
-/** Finds a Chromium: $CHROMIUM_PATH, Debian's `chromium`, or a Playwright-managed one. */
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`)
-    return fromEnv
-  }
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      const path = execFileSync('which', [name], { encoding: 'utf8' }).trim()
-      if (path) return path
-    } catch {}
-  }
-  return undefined // Playwright then looks for its own managed browser.
-}
-
+// Fails here, before any server starts, with a message saying how to install a browser.
 const chromium = findChromium()
-if (!chromium && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
-  const hint = [
-    'No Chromium found for the e2e tests. Install one of:',
-    '  Debian/Ubuntu:   sudo apt-get install -y chromium',
-    '  Playwright-managed: npx playwright install chromium',
-    'or point CHROMIUM_PATH at a Chromium binary.',
-  ].join('\n')
-  throw new Error(hint)
-}
 
 export const port = Number(process.env.HEED_E2E_PORT ?? 8788)
 export const baseURL = `http://127.0.0.1:${port}`
