@@ -38,14 +38,27 @@ export const consentSchema = z.object({
   id: z.string().max(64).optional(),
 })
 
+/** Client-made random ids (visitor, session): unguessable, URL-safe, 22–64 chars, e.g. crypto.randomUUID(). */
+export const clientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, 'expected 22–64 chars of A-Z a-z 0-9 _ -')
+
+/** What the browser says about automation; the worker counts such traffic as bots. */
+export const hintsSchema = z.object({
+  webdriver: z.boolean().optional(),
+  headless: z.boolean().optional(),
+})
+
 export const envelopeSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
   site: z.string().min(1).max(64),
   /** Random visitor id; only with analytics consent. */
-  vid: z.string().max(64).optional(),
+  vid: clientIdSchema.optional(),
   /** Random session id; only with analytics consent. */
-  sid: z.string().max(64).optional(),
+  sid: clientIdSchema.optional(),
   consent: consentSchema,
+  /** Automation hints (navigator.webdriver, headless signals). */
+  hints: hintsSchema.optional(),
   /** Validated per event below, so one bad event does not sink the batch. */
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerEnvelope),
 })
@@ -182,6 +195,7 @@ export type EventType = WireEvent['type']
 export type Item = z.input<typeof itemSchema>
 export type Props = z.input<typeof propsSchema>
 export type ConsentFlags = z.input<typeof consentSchema>
+export type Hints = z.input<typeof hintsSchema>
 /** An event after validation (defaults applied). */
 export type ParsedEvent = z.output<typeof eventSchema>
 export type ParsedEnvelope = z.output<typeof envelopeSchema>

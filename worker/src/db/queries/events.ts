@@ -1,0 +1,144 @@
+/**
+ * D1 access for ingestion: the few reads /collect needs (site, salt) and the consumer's writes.
+ * Writes use `json_each(?)` over one JSON parameter, so a statement never nears D1's limit of 100
+ * bound parameters however many rows it carries.
+ */
+import type { BotCount, EventRow, QuarantineRow } from '../../ingest/row'
+
+export interface IngestSiteRow {
+  id: string
+  allowed_origins: string
+  currency: string
+  settings: string
+}
+
+export async function selectIngestSite(d1: D1Database, id: string) {
+  return d1
+    .prepare('SELECT id, allowed_origins, currency, settings FROM sites WHERE id = ?')
+    .bind(id)
+    .first<IngestSiteRow>()
+}
+
+/** Whether any site lists this origin (CORS preflight without a ?site= hint). */
+export async function originIsAllowedAnywhere(d1: D1Database, origin: string) {
+  const row = await d1
+    .prepare('SELECT 1 AS ok FROM sites, json_each(sites.allowed_origins) AS o WHERE o.value = ? LIMIT 1')
+    .bind(origin)
+    .first<{ ok: number }>()
+  return row !== null
+}
+
+/** The salt of a UTC day, created on first use (INSERT OR IGNORE: concurrent isolates agree). */
+export async function dailySalt(d1: D1Database, day: string, fresh: string, now: number) {
+  const [, read] = await d1.batch<{ salt: string }>([
+    d1.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').bind(day, fresh, now),
+    d1.prepare('SELECT salt FROM salts WHERE day = ?').bind(day),
+  ])
+  const salt = read?.results[0]?.salt
+  if (!salt) throw new Error('salt missing after insert')
+  return salt
+}
+
+export const EVENT_COLUMNS = [
+  'site_id',
+  'id',
+  'type',
+  'ts',
+  'received_at',
+  'vid',
+  'sid',
+  'url',
+  'path',
+  'title',
+  'referrer',
+  'source',
+  'medium',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'name',
+  'query',
+  'results',
+  'order_id',
+  'value',
+  'currency',
+  'props',
+  'flags',
+  'marketing',
+] as const satisfies readonly (keyof EventRow)[]
+
+const pick = (cols: readonly string[]) => cols.map((c) => `value ->> '${c}'`).join(', ')
+
+/**
+ * Inserts events once: (site_id, id) is the primary key, and a purchase whose order is already
+ * recorded is skipped, so client retries, queue redeliveries and thank-you page reloads are free.
+ */
+const INSERT_EVENTS_JSON = `INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(', ')})
+SELECT ${pick(EVENT_COLUMNS)} FROM json_each(?1)
+WHERE value ->> 'type' <> 'purchase'
+   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.site_id = value ->> 'site_id' AND o.order_id = value ->> 'order_id')`
+
+const INSERT_ORDERS_JSON = `INSERT OR IGNORE INTO orders (site_id, order_id, event_id, vid, ts, value, currency, items, source)
+SELECT value ->> 'site_id', value ->> 'order_id', value ->> 'id', value ->> 'vid', value ->> 'ts', value ->> 'value',
+       value ->> 'currency', coalesce(json_extract(value ->> 'props', '$.items'), '[]'), value ->> 'source'
+FROM json_each(?1) WHERE value ->> 'type' = 'purchase' AND value ->> 'order_id' IS NOT NULL`
+
+const QUARANTINE_COLUMNS = ['site_id', 'event_id', 'reason', 'detail', 'payload', 'created_at'] as const
+const INSERT_QUARANTINE_JSON = `INSERT INTO quarantine (${QUARANTINE_COLUMNS.join(', ')})
+SELECT ${pick(QUARANTINE_COLUMNS)} FROM json_each(?1)`
+
+const UPSERT_BOTS_JSON = `INSERT INTO bot_counts (site_id, day, reason, count)
+SELECT value ->> 'site_id', value ->> 'day', value ->> 'reason', sum(value ->> 'count') FROM json_each(?1) WHERE true
+GROUP BY 1, 2, 3
+ON CONFLICT (site_id, day, reason) DO UPDATE SET count = count + excluded.count`
+
+/** D1 caps a string parameter at 2 MB; chunks stay well below. */
+const MAX_JSON_CHUNK_CHARS = 900_000
+
+function jsonChunks(rows: readonly unknown[]): string[] {
+  const chunks: string[] = []
+  let parts: string[] = []
+  let size = 2
+  for (const row of rows) {
+    const json = JSON.stringify(row)
+    if (parts.length > 0 && size + json.length + 1 > MAX_JSON_CHUNK_CHARS) {
+      chunks.push(`[${parts.join(',')}]`)
+      parts = []
+      size = 2
+    }
+    parts.push(json)
+    size += json.length + 1
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(',')}]`)
+  return chunks
+}
+
+export interface IngestWrite {
+  events: EventRow[]
+  quarantine: QuarantineRow[]
+  bots: BotCount[]
+}
+
+/** Every statement for one consumer batch, to run in one `db.batch()` (one transaction). */
+export function ingestStatements(d1: D1Database, write: IngestWrite) {
+  const statements: D1PreparedStatement[] = []
+  const eventChunks = jsonChunks(write.events)
+  for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_EVENTS_JSON).bind(chunk))
+  /** The first `eventStatements` statements insert events (their `changes` count stored events). */
+  const eventStatements = statements.length
+  // Orders after events: the events insert checks orders, so a purchase and its order land together.
+  if (write.events.some((e) => e.type === 'purchase'))
+    for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_ORDERS_JSON).bind(chunk))
+  for (const chunk of jsonChunks(write.quarantine))
+    statements.push(d1.prepare(INSERT_QUARANTINE_JSON).bind(chunk))
+  for (const chunk of jsonChunks(write.bots)) statements.push(d1.prepare(UPSERT_BOTS_JSON).bind(chunk))
+  return { statements, eventStatements }
+}

@@ -1,0 +1,26 @@
+import type { ParsedEnvelope } from '../protocol'
+
+/** What the worker lets through, whatever the envelope claims. */
+export interface ConsentDecision {
+  analytics: boolean
+  marketing: boolean
+  /** Client ids kept only with analytics consent. */
+  vid: string | null
+  sid: string | null
+}
+
+/**
+ * Re-checks the envelope's consent: without analytics consent no client visitor or session id
+ * survives (identify events are rejected by the pipeline); a `Sec-GPC: 1` header (Global Privacy
+ * Control) turns marketing off.
+ */
+export function enforceConsent(envelope: ParsedEnvelope, secGpc: string | null): ConsentDecision {
+  const analytics = envelope.consent.analytics
+  const gpc = secGpc?.trim() === '1'
+  return {
+    analytics,
+    marketing: envelope.consent.marketing && !gpc,
+    vid: analytics ? (envelope.vid ?? null) : null,
+    sid: analytics ? (envelope.sid ?? null) : null,
+  }
+}

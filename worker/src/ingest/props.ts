@@ -1,0 +1,41 @@
+import type { ParsedEvent } from '../protocol'
+import { PLACEHOLDER, SENSITIVE_NAME, cleanText, safeText, truncate } from './scrub'
+
+export const MAX_PROP_VALUE_LENGTH = 500
+const MAX_PROP_KEY_LENGTH = 100
+
+type Scalar = string | number | boolean | null
+
+/**
+ * Scrubbed copy of a flat props map: values of sensitive-looking keys become [redacted], string
+ * values lose personal data and are cut to 500 chars. Object.fromEntries keeps a "__proto__" key
+ * an ordinary own property.
+ */
+export function sanitizeProps(props: Record<string, Scalar> | undefined): Record<string, Scalar> | undefined {
+  if (!props) return undefined
+  const out: [string, Scalar][] = []
+  for (const [rawKey, value] of Object.entries(props)) {
+    const key = truncate(cleanText(rawKey), MAX_PROP_KEY_LENGTH)
+    if (typeof value === 'string') {
+      out.push([
+        key,
+        SENSITIVE_NAME.test(key) ? PLACEHOLDER.redacted : (safeText(value, MAX_PROP_VALUE_LENGTH) ?? ''),
+      ])
+    } else out.push([key, value])
+  }
+  return Object.fromEntries(out)
+}
+
+type Items = Extract<ParsedEvent, { type: 'purchase' }>['items']
+
+export function sanitizeItems(items: Items) {
+  return items.map((i) => ({
+    id: truncate(cleanText(i.id), 200),
+    name: safeText(i.name, 200),
+    category: safeText(i.category, 200),
+    price: i.price ?? null,
+    quantity: i.quantity ?? null,
+  }))
+}
+
+export type CleanItem = ReturnType<typeof sanitizeItems>[number]

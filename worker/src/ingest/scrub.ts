@@ -1,0 +1,107 @@
+/**
+ * Text hygiene for every string that reaches storage: personal data replaced by placeholders,
+ * control characters and lone surrogates removed, NFC, bounded length.
+ */
+
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g
+// Long unbroken alphanumeric runs (API keys, session tokens, reset codes); slugs and UUIDs have separators.
+const OPAQUE_RUN = /[A-Za-z0-9]{24,}/g
+// Bounded quantifiers keep every pattern linear on hostile 8,000-char input.
+const EMAIL =
+  /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g
+// 13–19 digits, optionally grouped by spaces or dashes: a card number when the Luhn check passes.
+const CARD_CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g
+// 9–15 digits with phone punctuation, optionally starting with + or 00.
+const PHONE = /(?<![\w+])(?:\+|00)?\d(?:[ .()-]{0,2}\d){8,14}(?!\w)/g
+const DIGIT_RUN = /\d{9,}/g
+
+export const PLACEHOLDER = {
+  email: '[email]',
+  phone: '[phone]',
+  card: '[card]',
+  number: '[number]',
+  token: '[token]',
+  redacted: '[redacted]',
+} as const
+
+/** Parameter and prop names whose values are secrets or personal data whatever they look like. */
+export const SENSITIVE_NAME =
+  /pass(word|wd)?|pwd|secret|token|auth|api[-_]?key|session|e-?mail|phone|ssn|card|cvv|iban/i
+
+export function luhn(digits: string): boolean {
+  let sum = 0
+  let double = false
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48
+    if (double) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+    double = !double
+  }
+  return sum % 10 === 0
+}
+
+const HAS_DIGIT = /\d/
+const HAS_LETTER = /[A-Za-z]/
+const LONG_RUN = /[A-Za-z0-9]{24}/
+
+/** Replaces e-mail addresses, phone and card numbers, long digit runs and tokens with placeholders. */
+export function scrubPii(text: string): string {
+  // Each pattern runs only when its tell-tale is present: most titles and paths have none.
+  let s = text
+  if (s.includes('eyJ')) s = s.replace(JWT, PLACEHOLDER.token)
+  if (s.includes('@') || s.includes('%40')) s = s.replace(EMAIL, PLACEHOLDER.email)
+  if (LONG_RUN.test(s))
+    s = s.replace(OPAQUE_RUN, (m) => (HAS_DIGIT.test(m) && HAS_LETTER.test(m) ? PLACEHOLDER.token : m))
+  if (HAS_DIGIT.test(s)) {
+    s = s
+      .replace(CARD_CANDIDATE, (m) => (luhn(m.replace(/[ -]/g, '')) ? PLACEHOLDER.card : m))
+      .replace(PHONE, (m) => (countDigits(m) >= 9 ? PLACEHOLDER.phone : m))
+      .replace(DIGIT_RUN, PLACEHOLDER.number)
+  }
+  return s
+}
+
+function countDigits(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) n++
+  }
+  return n
+}
+
+// C0 and C1 controls and DEL; tabs and newlines become spaces so words stay apart.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NEEDS_CLEANING = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]/
+
+/** Strips control characters and lone surrogates, NFC-normalizes. */
+export function cleanText(text: string): string {
+  let s = text
+  if (NEEDS_CLEANING.test(s)) s = s.replace(CONTROL, ' ').replace(LONE_SURROGATE, '')
+  // normalize() is cheap on ASCII but not free; skip it when there is nothing to compose.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+  if (!/^[\x00-\x7F]*$/.test(s)) s = s.normalize('NFC')
+  return s
+}
+
+/** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  let end = max
+  const last = text.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end--
+  return text.slice(0, end)
+}
+
+/** The whole treatment for free text: clean, scrub, trim, truncate; empty becomes null. */
+export function safeText(text: string | null | undefined, max: number): string | null {
+  if (text == null) return null
+  const s = truncate(scrubPii(cleanText(text)).trim(), max)
+  return s === '' ? null : s
+}

@@ -1,0 +1,79 @@
+import { applyLoggedConsent } from '../consent/enforce'
+import { ingestStatements } from '../db/queries/events'
+import { collapseClicks, dropRepeatedOrders } from './dedupe'
+import { quarantineRow } from './quarantine'
+import { MESSAGE_VERSION, type BotCount, type EventRow, type IngestMessage, type QuarantineRow } from './row'
+
+export interface StoreSummary {
+  events: number
+  inserted: number
+  quarantined: number
+  rowsWritten: number
+}
+
+function isIngestMessage(body: unknown): body is IngestMessage {
+  const m = body as IngestMessage | null
+  return (
+    m !== null &&
+    typeof m === 'object' &&
+    m.v === MESSAGE_VERSION &&
+    Array.isArray(m.events) &&
+    Array.isArray(m.quarantine) &&
+    Array.isArray(m.bots)
+  )
+}
+
+/** Gathers the rows of a message batch; bodies that are not ingest messages are quarantined, not lost. */
+export function collectBatch(bodies: readonly unknown[], now: number) {
+  const events: EventRow[] = []
+  const quarantine: QuarantineRow[] = []
+  const bots: BotCount[] = []
+  for (const body of bodies) {
+    if (!isIngestMessage(body)) {
+      quarantine.push(quarantineRow(null, null, 'bad_message', 'queue message of unknown shape', body, now))
+      continue
+    }
+    events.push(...body.events)
+    quarantine.push(...body.quarantine)
+    bots.push(...body.bots)
+  }
+  return { events, quarantine, bots }
+}
+
+/**
+ * Consent against the log, then dedupe across the batch, then one `db.batch()` of json_each
+ * inserts. Throws on D1 errors so the caller can retry the whole batch (inserts are idempotent).
+ */
+export async function storeBatch(
+  d1: D1Database,
+  bodies: readonly unknown[],
+  now: number,
+): Promise<StoreSummary> {
+  const batch = collectBatch(bodies, now)
+  const claims = await applyLoggedConsent(
+    d1,
+    batch.events.map((row) => ({
+      siteId: row.site_id,
+      vid: row.vid,
+      marketing: row.marketing === 1,
+      receivedAt: row.received_at,
+      row,
+    })),
+  )
+  const allowed = claims.map((c): EventRow => ({ ...c.row, marketing: c.marketing ? 1 : 0 }))
+  const events = collapseClicks(dropRepeatedOrders(allowed).rows).rows
+  const { statements, eventStatements } = ingestStatements(d1, {
+    events,
+    quarantine: batch.quarantine,
+    bots: batch.bots,
+  })
+  if (statements.length === 0) return { events: 0, inserted: 0, quarantined: 0, rowsWritten: 0 }
+  const results = await d1.batch(statements)
+  let inserted = 0
+  let rowsWritten = 0
+  results.forEach((r, i) => {
+    rowsWritten += r.meta.rows_written ?? 0
+    if (i < eventStatements) inserted += r.meta.changes ?? 0
+  })
+  return { events: events.length, inserted, quarantined: batch.quarantine.length, rowsWritten }
+}
