@@ -1,4 +1,5 @@
 import type { Env } from '../env'
+import { rollupsJob } from './rollups'
 
 /**
  * One cron job: does a bounded chunk of work and resumes where the last run stopped,
@@ -10,7 +11,7 @@ export interface Job {
 }
 
 /** Jobs in the order the cron runs them. Each area registers its job here. */
-export const jobs: Job[] = []
+export const jobs: Job[] = [rollupsJob]
 
 /** The cron entry point: runs every job; one job failing does not stop the others. */
 export async function runScheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {

@@ -1,0 +1,159 @@
+/**
+ * The rollup cron job: rebuilds whole local days of rollup_daily from raw events, a bounded
+ * number per run, resuming where the last run stopped (rollup_state.built_through).
+ *
+ * Which days: on first run, from the site's first event; afterwards every day an event could
+ * still land in. A client clock more than 24 h off is replaced by the server's, so an event
+ * received after the previous run has ts ≥ that run − 24 h; one more hour covers queue delay.
+ * Days changed behind the cron's back are listed in rollup_dirty by whoever changed them.
+ */
+import type { Env } from '../env'
+import { ROLLUP_DIMENSIONS } from '../query/dimensions'
+import { addToSketch, emptySketch, encodeSketch } from '../query/hll'
+import { addDays, dayStart, daysBetween, localDay } from '../query/period'
+import { METRIC_COLUMNS, rawMetricsSql, rawVisitorsSql } from '../query/stats-sql'
+import { rawScope, type SiteClock } from '../query/stats'
+import type { Job } from './scheduled'
+
+const LATE_ARRIVAL_MS = 25 * 3_600_000
+
+export interface RollupBudget {
+  /** Days rebuilt per site per run. */
+  daysPerSite: number
+  /** Days rebuilt per run across all sites. */
+  daysPerRun: number
+}
+
+export const DEFAULT_BUDGET: RollupBudget = { daysPerSite: 14, daysPerRun: 60 }
+
+/** Rebuilds one local day of one site atomically (one D1 batch). */
+export async function rebuildDay(d1: D1Database, site: SiteClock, day: string): Promise<void> {
+  const scope = rawScope(site, dayStart(day, site.timezone), dayStart(addDays(day, 1), site.timezone), [])
+  const visitors = rawVisitorsSql(scope)
+  const { results: vids } = await d1
+    .prepare(visitors.sql)
+    .bind(...visitors.params)
+    .all<{ vid: string }>()
+  const sketch = emptySketch()
+  for (const r of vids) addToSketch(sketch, r.vid)
+
+  const metrics = rawMetricsSql(scope, 'day', ROLLUP_DIMENSIONS, true)
+  const sums = METRIC_COLUMNS.map((c) => `sum(${c})`).join(', ')
+  const dims = JSON.stringify(['', ...ROLLUP_DIMENSIONS])
+  await d1.batch([
+    d1
+      .prepare(
+        'DELETE FROM rollup_daily WHERE site_id = ? AND dim IN (SELECT value FROM json_each(?)) AND day = ?',
+      )
+      .bind(site.id, dims, day),
+    d1
+      .prepare(
+        `INSERT INTO rollup_daily (site_id, day, dim, value, ${METRIC_COLUMNS.join(', ')})
+         SELECT ?, bucket, dim, value, ${sums} FROM (${metrics.sql}) GROUP BY bucket, dim, value`,
+      )
+      .bind(site.id, ...metrics.params),
+    d1
+      .prepare(
+        `INSERT INTO rollup_daily (site_id, dim, day, value, sketch) VALUES (?, '', ?, '', ?)
+         ON CONFLICT DO UPDATE SET sketch = excluded.sketch`,
+      )
+      .bind(site.id, day, vids.length ? encodeSketch(sketch) : null),
+    d1.prepare('DELETE FROM rollup_dirty WHERE site_id = ? AND day = ?').bind(site.id, day),
+  ])
+}
+
+interface StateRow {
+  timezone: string
+  built_through: string | null
+  last_run_at: number | null
+}
+
+/** Days of one site that need (re)building now, oldest first, within `limit`. */
+export async function pendingDays(
+  d1: D1Database,
+  site: SiteClock,
+  state: StateRow | null,
+  now: number,
+  limit: number,
+): Promise<string[]> {
+  const yesterday = addDays(localDay(now, site.timezone), -1)
+  let from: string | null = null
+  if (state?.built_through) {
+    const next = addDays(state.built_through, 1)
+    const late =
+      state.last_run_at === null ? next : localDay(state.last_run_at - LATE_ARRIVAL_MS, site.timezone)
+    from = late < next ? late : next
+  } else {
+    const first = await d1
+      .prepare(
+        'SELECT min(ts) AS ts FROM (SELECT min(ts) AS ts FROM events WHERE site_id = ?1 UNION ALL SELECT min(ts) FROM orders WHERE site_id = ?1)',
+      )
+      .bind(site.id)
+      .first<{ ts: number | null }>()
+    if (first?.ts != null) from = localDay(first.ts, site.timezone)
+  }
+  const { results: dirty } = await d1
+    .prepare('SELECT day FROM rollup_dirty WHERE site_id = ? AND day <= ? ORDER BY day LIMIT ?')
+    .bind(site.id, yesterday, limit)
+    .all<{ day: string }>()
+  const days = new Set(dirty.map((d) => d.day))
+  if (from && from <= yesterday) for (const d of daysBetween(from, yesterday)) days.add(d)
+  return [...days].sort().slice(0, limit)
+}
+
+/** Brings one site's rollups forward by at most `limit` days; returns the days rebuilt. */
+export async function rollupSite(
+  d1: D1Database,
+  site: SiteClock,
+  now: number,
+  limit: number,
+): Promise<number> {
+  let state = await d1
+    .prepare('SELECT timezone, built_through, last_run_at FROM rollup_state WHERE site_id = ?')
+    .bind(site.id)
+    .first<StateRow>()
+  if (state && state.timezone !== site.timezone) {
+    // Days are local: a new timezone moves every boundary, so start over.
+    await d1.batch([
+      d1.prepare('DELETE FROM rollup_daily WHERE site_id = ?').bind(site.id),
+      d1.prepare('DELETE FROM rollup_state WHERE site_id = ?').bind(site.id),
+    ])
+    state = null
+  }
+  const yesterday = addDays(localDay(now, site.timezone), -1)
+  const days = await pendingDays(d1, site, state, now, limit)
+  for (const day of days) await rebuildDay(d1, site, day)
+
+  // built_through only moves over contiguous built days; last_run_at only once caught up.
+  let through = state?.built_through ?? null
+  for (const d of days) if (!through || d === addDays(through, 1)) through = d
+  const caughtUp = days.length < limit || through === yesterday
+  if (caughtUp) through = yesterday
+  await d1
+    .prepare(
+      `INSERT INTO rollup_state (site_id, timezone, built_through, last_run_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET timezone = excluded.timezone, built_through = excluded.built_through,
+         last_run_at = excluded.last_run_at, updated_at = excluded.updated_at`,
+    )
+    .bind(site.id, site.timezone, through, caughtUp ? now : (state?.last_run_at ?? null), now)
+    .run()
+  return days.length
+}
+
+/** Runs rollupSite for every site within the run's budget. */
+export async function runRollups(env: Env, now: Date, budget = DEFAULT_BUDGET) {
+  const { results: sites } = await env.DB.prepare(
+    'SELECT id, timezone FROM sites ORDER BY id',
+  ).all<SiteClock>()
+  let left = budget.daysPerRun
+  let rebuilt = 0
+  for (const site of sites) {
+    if (left <= 0) break
+    const n = await rollupSite(env.DB, site, now.getTime(), Math.min(budget.daysPerSite, left))
+    rebuilt += n
+    left -= n
+  }
+  return { sites: sites.length, days: rebuilt }
+}
+
+export const rollupsJob: Job = { name: 'rollups', run: (env, now) => runRollups(env, now) }

@@ -1,0 +1,254 @@
+/**
+ * The one definition of every traffic metric, as SQL over raw `events` and `orders`. The rollup
+ * job materialises its output per day; queries run it live for days not rolled up yet (today)
+ * and for filtered or hourly questions. Pure: returns SQL text and parameters.
+ *
+ * A visit (session) is the events sharing `sid` (or, without a session id, one visitor's events)
+ * within one local day. Bounce: a visit with exactly one pageview. Duration: last − first event.
+ * Conversion: a visit with a purchase.
+ */
+import {
+  type Dimension,
+  eventExpr,
+  eventScope,
+  type Filter,
+  familyOf,
+  NONE,
+  SESSION_DIMENSIONS,
+  type SessionDimension,
+} from './dimensions'
+
+export interface Span {
+  until: number
+  offset: number
+}
+
+export interface RawScope {
+  siteId: string
+  /** Half-open instant range [start, end). */
+  start: number
+  end: number
+  /** Offsets from UTC in force across the range (see offsetSpans). */
+  spans: Span[]
+  filters: Filter[]
+}
+
+export type Bucket = 'day' | 'hour'
+
+/** One output row; `dim` is '' with `value` '' for site totals. */
+export interface MetricRow {
+  bucket: string
+  dim: string
+  value: string
+  visitors: number
+  visits: number
+  pageviews: number
+  events: number
+  bounces: number
+  duration_ms: number
+  conversions: number
+  orders: number
+  revenue: number
+  units: number
+  zero_results: number
+}
+
+export const METRIC_COLUMNS = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'events',
+  'bounces',
+  'duration_ms',
+  'conversions',
+  'orders',
+  'revenue',
+  'units',
+  'zero_results',
+] as const
+
+export interface Sql {
+  sql: string
+  params: (string | number)[]
+}
+
+/** Local time of an instant column, in ms: `col + offset` with the offset of its span. */
+export function localMs(col: string, spans: Span[]): string {
+  if (spans.length === 1) return `(${col} + ${spans[0]!.offset})`
+  const arms = spans
+    .slice(0, -1)
+    .map((s) => `WHEN ${col} < ${s.until} THEN ${s.offset}`)
+    .join(' ')
+  return `(${col} + CASE ${arms} ELSE ${spans.at(-1)!.offset} END)`
+}
+
+export function bucketExpr(col: string, bucket: Bucket, spans: Span[]): string {
+  const seconds = `${localMs(col, spans)} / 1000`
+  return bucket === 'hour'
+    ? `strftime('%Y-%m-%dT%H:00', ${seconds}, 'unixepoch')`
+    : `date(${seconds}, 'unixepoch')`
+}
+
+function sessionValue(d: SessionDimension) {
+  return `max(CASE WHEN r.rn_first = 1 THEN coalesce(${eventExpr(d, 'r')}, '${NONE}') END)`
+}
+
+/** HAVING clause (on the visit) for one filter, with its parameters pushed onto `params`. */
+function filterCondition(f: Filter, params: (string | number)[]): string {
+  const family = familyOf(f.dimension)
+  const target =
+    family === 'session'
+      ? 'r.rn_first = 1'
+      : family === 'exit'
+        ? 'r.rn_last = 1'
+        : eventScope(f.dimension, 'r')
+  const expr = `coalesce(${eventExpr(f.dimension, 'r')}, '${NONE}')`
+  params.push(f.value)
+  const match = f.op === 'contains' ? `instr(lower(${expr}), lower(?)) > 0` : `${expr} = ?`
+  const any = `max(CASE WHEN ${target} AND ${match} THEN 1 ELSE 0 END)`
+  return f.op === 'is_not' ? `${any} = 0` : `${any} = 1`
+}
+
+/** The `ev` (events in range), `ranked` and `sessions` CTEs shared by every statement. */
+function sessionCtes(scope: RawScope, entryDims: SessionDimension[], params: (string | number)[]): string {
+  params.push(scope.siteId, scope.start, scope.end)
+  const entries = entryDims.map((d) => `${sessionValue(d)} AS entry_${d}`).join(',\n      ')
+  const having = scope.filters.map((f) => filterCondition(f, params))
+  return `ev AS (
+    SELECT e.*, coalesce(e.sid, 'v:' || e.vid) AS skey, ${bucketExpr('e.ts', 'day', scope.spans)} AS day
+    FROM events e
+    WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND coalesce(e.sid, e.vid) IS NOT NULL
+  ),
+  ranked AS (
+    SELECT ev.*,
+      row_number() OVER (PARTITION BY day, skey ORDER BY ts, id) AS rn_first,
+      row_number() OVER (PARTITION BY day, skey ORDER BY ts DESC, id DESC) AS rn_last
+    FROM ev
+  ),
+  sessions AS MATERIALIZED (
+    SELECT r.day, r.skey, max(r.vid) AS vid, min(r.ts) AS start, max(r.ts) - min(r.ts) AS duration,
+      sum(r.type = 'pageview') AS pageviews, count(*) AS events, max(r.type = 'purchase') AS converted,
+      max(CASE WHEN r.rn_last = 1 THEN coalesce(r.path, '${NONE}') END) AS exit_page${entries ? `,\n      ${entries}` : ''}
+    FROM ranked r
+    GROUP BY r.day, r.skey${having.length ? `\n    HAVING ${having.join(' AND ')}` : ''}
+  )`
+}
+
+const ZERO_SESSION = '0 AS conversions, 0 AS orders, 0 AS revenue, 0 AS units'
+
+function sessionSelect(bucket: string, dim: string, valueCol: string | null): string {
+  const value = valueCol ?? "''"
+  return `SELECT ${bucket} AS bucket, '${dim}' AS dim, ${value} AS value, count(DISTINCT vid) AS visitors,
+      count(*) AS visits, sum(pageviews) AS pageviews, sum(events) AS events, sum(pageviews = 1) AS bounces,
+      sum(duration) AS duration_ms, sum(converted) AS conversions, 0 AS orders, 0 AS revenue, 0 AS units,
+      0 AS zero_results
+    FROM sessions GROUP BY 1${valueCol ? ', 3' : ''}`
+}
+
+function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
+  const join = filtered ? 'JOIN sessions s ON s.day = e.day AND s.skey = e.skey' : ''
+  return `SELECT ${bucket} AS bucket, '${d}' AS dim, coalesce(${eventExpr(d, 'e')}, '${NONE}') AS value,
+      count(DISTINCT e.vid) AS visitors, count(DISTINCT e.skey) AS visits, sum(e.type = 'pageview') AS pageviews,
+      count(*) AS events, 0 AS bounces, 0 AS duration_ms, ${ZERO_SESSION},
+      coalesce(sum(e.results = 0), 0) AS zero_results
+    FROM ev e ${join}
+    WHERE ${eventScope(d, 'e')}
+    GROUP BY 1, 3`
+}
+
+/** Orders in range, restricted to orders placed in a kept visit when filters apply. */
+function ordersFrom(scope: RawScope, params: (string | number)[]): string {
+  params.push(scope.siteId, scope.start, scope.end)
+  const kept = scope.filters.length
+    ? ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
+    : ''
+  return `orders o WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${kept}`
+}
+
+function orderSelects(
+  dims: Dimension[],
+  withTotals: boolean,
+  scope: RawScope,
+  bucket: Bucket,
+  params: (string | number)[],
+): string[] {
+  const b = bucketExpr('o.ts', bucket, scope.spans)
+  const out: string[] = []
+  const sessionZeros =
+    '0 AS visits, 0 AS pageviews, 0 AS events, 0 AS bounces, 0 AS duration_ms, 0 AS conversions'
+  if (withTotals)
+    out.push(`SELECT ${b} AS bucket, '' AS dim, '' AS value, 0 AS visitors, ${sessionZeros},
+      count(*) AS orders, sum(o.value) AS revenue, 0 AS units, 0 AS zero_results FROM ${ordersFrom(scope, params)} GROUP BY 1`)
+  if (dims.includes('source'))
+    out.push(`SELECT ${b} AS bucket, 'source' AS dim, coalesce(o.source, '${NONE}') AS value, 0 AS visitors, ${sessionZeros},
+      count(*) AS orders, sum(o.value) AS revenue, 0 AS units, 0 AS zero_results FROM ${ordersFrom(scope, params)} GROUP BY 1, 3`)
+  for (const d of dims.filter((x) => familyOf(x) === 'order')) {
+    const value =
+      d === 'product'
+        ? `coalesce(i.value ->> '$.name', i.value ->> '$.id', '${NONE}')`
+        : `coalesce(i.value ->> '$.category', '${NONE}')`
+    out.push(`SELECT ${b} AS bucket, '${d}' AS dim, ${value} AS value, count(DISTINCT o.vid) AS visitors, ${sessionZeros},
+      count(DISTINCT o.order_id) AS orders,
+      sum(coalesce(i.value ->> '$.price', 0) * coalesce(i.value ->> '$.quantity', 1)) AS revenue,
+      sum(coalesce(i.value ->> '$.quantity', 1)) AS units, 0 AS zero_results
+    FROM ${ordersFrom(scope, params).replace('orders o', "orders o, json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) i")}
+    GROUP BY 1, 3`)
+  }
+  return out
+}
+
+/**
+ * Metric rows for site totals (`withTotals`) and each dimension in `dims`, per bucket. Rows may
+ * repeat a (bucket, dim, value) key — session and order parts of `source` — and are summed by
+ * mergeRows.
+ */
+export function rawMetricsSql(scope: RawScope, bucket: Bucket, dims: Dimension[], withTotals = true): Sql {
+  const params: (string | number)[] = []
+  const entryDims = SESSION_DIMENSIONS.filter(
+    (d) => dims.includes(d) || scope.filters.some((f) => f.dimension === d),
+  )
+  const ctes = sessionCtes(scope, entryDims, params)
+  const sessionBucket = bucketExpr('start', bucket, scope.spans)
+  const eventBucket = bucketExpr('e.ts', bucket, scope.spans)
+  const selects: string[] = []
+  if (withTotals) selects.push(sessionSelect(sessionBucket, '', null))
+  for (const d of dims) {
+    const family = familyOf(d)
+    if (family === 'session') selects.push(sessionSelect(sessionBucket, d, `entry_${d}`))
+    else if (family === 'exit') selects.push(sessionSelect(sessionBucket, d, 'exit_page'))
+    else if (family === 'event') selects.push(eventSelect(d, eventBucket, scope.filters.length > 0))
+  }
+  selects.push(...orderSelects(dims, withTotals, scope, bucket, params))
+  return { sql: `WITH ${ctes}\n${unionAll(selects)}`, params }
+}
+
+/**
+ * UNION ALL of many SELECTs as a tree of at most 4 terms per compound: D1 caps the terms of
+ * one compound SELECT, and one statement keeps the sessions CTE computed once.
+ */
+export function unionAll(selects: string[]): string {
+  if (selects.length <= 4) return selects.join('\nUNION ALL\n')
+  const groups: string[] = []
+  for (let i = 0; i < selects.length; i += 4)
+    groups.push(`SELECT * FROM (${selects.slice(i, i + 4).join('\nUNION ALL\n')})`)
+  return unionAll(groups)
+}
+
+/** Distinct (local day, visitor id) pairs of the kept visits in range, for visitor sketches. */
+export function rawVisitorsSql(scope: RawScope): Sql {
+  const params: (string | number)[] = []
+  const ctes = sessionCtes(scope, [], params)
+  return { sql: `WITH ${ctes}\nSELECT DISTINCT day, vid FROM sessions WHERE vid IS NOT NULL`, params }
+}
+
+/** Sums rows sharing (bucket, dim, value). */
+export function mergeRows(rows: MetricRow[]): MetricRow[] {
+  const byKey = new Map<string, MetricRow>()
+  for (const r of rows) {
+    const key = `${r.bucket}\u0000${r.dim}\u0000${r.value}`
+    const acc = byKey.get(key)
+    if (!acc) byKey.set(key, { ...r })
+    else for (const c of METRIC_COLUMNS) acc[c] += Number(r[c] ?? 0)
+  }
+  return [...byKey.values()]
+}
