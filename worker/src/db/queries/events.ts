@@ -19,6 +19,15 @@ export async function selectIngestSite(d1: D1Database, id: string) {
     .first<IngestSiteRow>()
 }
 
+/** Events accepted today for a site (the daily quota's counter). */
+export async function usageToday(d1: D1Database, siteId: string, day: string) {
+  const row = await d1
+    .prepare('SELECT events FROM site_usage WHERE site_id = ? AND day = ?')
+    .bind(siteId, day)
+    .first<{ events: number }>()
+  return row?.events ?? 0
+}
+
 /** Whether any site lists this origin (CORS preflight without a ?site= hint). */
 export async function originIsAllowedAnywhere(d1: D1Database, origin: string) {
   const row = await d1
@@ -100,6 +109,12 @@ SELECT value ->> 'site_id', value ->> 'day', value ->> 'reason', sum(value ->> '
 GROUP BY 1, 2, 3
 ON CONFLICT (site_id, day, reason) DO UPDATE SET count = count + excluded.count`
 
+/** Adds each batch's events to the per-site daily usage that /collect checks against the quota. */
+const UPSERT_USAGE_JSON = `INSERT INTO site_usage (site_id, day, events)
+SELECT value ->> 'site_id', strftime('%Y-%m-%d', value ->> 'received_at' / 1000, 'unixepoch'), count(*) FROM json_each(?1) WHERE true
+GROUP BY 1, 2
+ON CONFLICT (site_id, day) DO UPDATE SET events = events + excluded.events`
+
 /** D1 caps a string parameter at 2 MB; chunks stay well below. */
 const MAX_JSON_CHUNK_CHARS = 900_000
 
@@ -137,6 +152,11 @@ export function ingestStatements(d1: D1Database, write: IngestWrite) {
   // Orders after events: the events insert checks orders, so a purchase and its order land together.
   if (write.events.some((e) => e.type === 'purchase'))
     for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_ORDERS_JSON).bind(chunk))
+  if (write.events.length > 0) {
+    // Only the columns the usage count needs: a small parameter instead of the whole batch again.
+    const usage = write.events.map((e) => ({ site_id: e.site_id, received_at: e.received_at }))
+    for (const chunk of jsonChunks(usage)) statements.push(d1.prepare(UPSERT_USAGE_JSON).bind(chunk))
+  }
   for (const chunk of jsonChunks(write.quarantine))
     statements.push(d1.prepare(INSERT_QUARANTINE_JSON).bind(chunk))
   for (const chunk of jsonChunks(write.bots)) statements.push(d1.prepare(UPSERT_BOTS_JSON).bind(chunk))

@@ -4,6 +4,8 @@ import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm
  * Stored, sanitized events. The client-made `id` deduplicates retries and queue
  * redeliveries: the primary key (site_id, id) makes INSERT OR IGNORE free.
  * Every extra index costs one more row written per event, so each one must earn its place.
+ * Migration 0007 rebuilds this table WITHOUT ROWID (drizzle cannot say so): the primary key is
+ * then the table itself, and an event costs 3 rows written (table, by time, by visitor), not 4.
  */
 export const events = sqliteTable(
   'events',
@@ -56,7 +58,10 @@ export const events = sqliteTable(
   ],
 )
 
-/** One row per (site, order_id): a purchase counts once however often the thank-you page reloads. */
+/**
+ * One row per (site, order_id): a purchase counts once however often the thank-you page reloads.
+ * WITHOUT ROWID since migration 0007, like events.
+ */
 export const orders = sqliteTable(
   'orders',
   {
@@ -108,3 +113,14 @@ export const salts = sqliteTable('salts', {
   salt: text('salt').notNull(),
   createdAt: integer('created_at').notNull(),
 })
+
+/** Events accepted per site and UTC day: the consumer adds each batch, /collect checks the daily quota. */
+export const siteUsage = sqliteTable(
+  'site_usage',
+  {
+    siteId: text('site_id').notNull(),
+    day: text('day').notNull(),
+    events: integer('events').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+)
