@@ -3,6 +3,7 @@ import { consentLog, consentState } from '../db/schema'
 import type { Decision } from './decision'
 import { type ErasureResult, eraseVisitor } from './erase'
 import { visitorTablesSql } from './registry'
+import { markVisitorWithdrawn } from '../sources/identity/withdrawn'
 import { currentConsent } from './state'
 
 export interface RecordResult {
@@ -48,6 +49,9 @@ export async function recordDecision(
   }
   if (!decision.analytics) {
     await logRow.run()
+    // The person this visitor belongs to (sources/identity) is marked too, so offline imports
+    // declared under consent are not stored for them again.
+    await markVisitorWithdrawn(d1, decision.siteId, vid, now)
     return { id, erased: await eraseVisitor(d1, decision.siteId, vid, 'withdraw', { now }) }
   }
   const previous = await currentConsent(database, decision.siteId, vid)

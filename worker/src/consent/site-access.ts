@@ -3,6 +3,7 @@ import { cors } from 'hono/cors'
 import { db } from '../db/client'
 import { getSite, type Site } from '../db/queries/sites'
 import type { AppEnv } from '../env'
+import { originAllowed } from '../ingest/origin'
 
 /** The one 4xx body shape. */
 export function fail(
@@ -40,8 +41,7 @@ export async function siteForRequest(
     return { error: fail(c, 400, 'invalid_site', 'A site id is required', 'site') }
   const site = await getSite(db(c.env.DB), siteId)
   if (!site) return { error: fail(c, 403, 'unknown_site', 'No such site') }
-  const origin = c.req.header('origin')
-  if (origin && !site.allowedOrigins.includes(origin)) {
+  if (!originAllowed(c.req.header('origin'), site.allowedOrigins)) {
     return { error: fail(c, 403, 'origin_not_allowed', 'This origin may not use this site') }
   }
   return { site }
