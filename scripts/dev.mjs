@@ -15,7 +15,10 @@ const port = Number(process.env.PORT ?? 8787)
 buildSnippet()
 ensureDevVars()
 applyMigrations()
-const seed = await seedDemo({ keyFile: join(root, '.wrangler', 'heed-demo-read-key'), ports: [port] })
+const seed = await seedDemo({
+  keyFile: join(root, '.wrangler', 'heed-demo-read-key'),
+  ports: [...new Set([8787, port])],
+})
 console.log(seed.created ? 'Seeded the demo site "demo".' : 'Demo site "demo" already seeded.')
 if (seed.key) console.log(`Read API key for "demo": ${seed.key}`)
 console.log(`Demo shop: http://127.0.0.1:${port}/demo/   Snippet: http://127.0.0.1:${port}/heed.js`)

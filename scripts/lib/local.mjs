@@ -114,12 +114,24 @@ export function startWrangler({ port = 8787, persistTo, extraArgs = [] } = {}) {
     ...extraArgs,
   ]
   if (persistTo) args.push('--persist-to', persistTo)
-  const child = spawn(wranglerBin, args, { cwd: root, stdio: 'inherit', env: { ...process.env } })
+  const child = spawn(wranglerBin, args, {
+    cwd: root,
+    stdio: 'inherit',
+    // Offline, miniflare's lookup of the `Request.cf` placeholder fails after 3 s with a stack trace
+    // that looks like a crash; the built-in placeholder is what it falls back to anyway.
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false' },
+  })
   const stop = (signal) => {
-    if (child.exitCode === null) child.kill(signal)
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
   }
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => stop(s))
   process.on('exit', () => stop('SIGTERM'))
+  // npm does not pass a SIGTERM on to its script: when our parent goes away, stop wrangler too,
+  // so killing `npm run dev` never leaves workerd behind.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM')
+  }, 1000).unref()
   child.on('exit', (code) => process.exit(code ?? 0))
   return child
 }
