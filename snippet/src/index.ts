@@ -1,8 +1,8 @@
-// Placeholder entry; the snippet issue (#4) replaces it with capture, consent gate, queue and transport.
-declare global {
-  interface Window {
-    heed?: (...args: unknown[]) => void
-  }
-}
-window.heed = window.heed || (() => {})
-export {}
+/**
+ * heed.js, the IIFE for `<script defer src="https://HOST/heed.js" data-site="SITE"></script>`.
+ * Options are the script's data-attributes; the endpoint defaults to the script's own origin.
+ */
+import { start } from './start'
+
+const script = document.currentScript as HTMLScriptElement | null
+script && !window.heed?.loaded && start({ ...script.dataset }, new URL(script.src).origin)

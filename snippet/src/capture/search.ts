@@ -1,0 +1,48 @@
+/**
+ * Site search: from URL query parameters on every pageview (q, s, query, search, keyword unless configured),
+ * from search-form submits that will not lead to such a URL, and from `heed('search', …)`.
+ * The page may declare its results count with `data-heed-results="12"` on any element.
+ */
+import { searchParams } from '../config'
+import { emit } from '../emit'
+import { now, on } from '../util'
+
+let last = ''
+let lastAt = 0
+
+/** One search. Blank queries are ignored; the same query again within 2 s (a form, then its URL) counts once. */
+export function search(query: unknown, results?: unknown): void {
+  const q = String(query ?? '').trim()
+  if (!q || (q === last && now() - lastAt < 2e3)) return
+  last = q
+  lastAt = now()
+  const n = results === '' ? -1 : Math.floor(Number(results ?? -1))
+  emit({ type: 'search', query: q, results: n >= 0 ? n : null })
+}
+
+export function searchFromUrl(): void {
+  const params = new URLSearchParams(location.search)
+  const q = searchParams().find((k) => params.get(k)?.trim())
+  q && search(params.get(q), document.querySelector('[data-heed-results]')?.getAttribute('data-heed-results'))
+}
+
+export function watchSearchForms(): void {
+  on(document, 'submit', (e: SubmitEvent) => {
+    const form = e.target as HTMLFormElement
+    const names = searchParams()
+    const field = form.querySelector?.<HTMLInputElement>(
+      `input[type=search]${names.map((k) => `,[name="${k}"]`).join('')}`,
+    )
+    // A plain GET to this site puts the query in the next page's URL, where searchFromUrl counts it.
+    if (
+      field &&
+      field.type !== 'password' &&
+      !form.closest('[data-heed-ignore]') &&
+      (e.defaultPrevented ||
+        form.method !== 'get' ||
+        !names.includes(field.name) ||
+        new URL(form.action).host !== location.host)
+    )
+      search(field.value)
+  })
+}

@@ -1,0 +1,32 @@
+/**
+ * Options: the script tag's data-attributes (IIFE) or the object passed to `init()` (ESM), read where used.
+ * Keys are the camelCase form of the attribute: `data-search-params` → `searchParams`.
+ * Reading lazily instead of building a config object keeps the snippet small.
+ */
+export type Options = Record<string, string | boolean | undefined>
+
+export let options: Options = {}
+/** Worker origin (or base URL), without a trailing slash. */
+export let endpoint = ''
+
+export function setOptions(o: Options, fallbackEndpoint: string): void {
+  options = o
+  endpoint = String(o.endpoint || fallbackEndpoint).replace(/\/$/, '')
+}
+
+export const opt = (key: string, fallback = ''): string => String(options[key] ?? fallback)
+
+/** A bare attribute (`''`) or `true` means on; `false`, `off`, `0`, `no` mean off; absent means `fallback`. */
+export const flag = (key: string, fallback?: boolean): boolean =>
+  options[key] == null ? !!fallback : !/^(false|off|0|no)$/.test(String(options[key]))
+
+export const list = (key: string, fallback: string): string[] =>
+  opt(key, fallback)
+    .split(/\s*,\s*/)
+    .filter(Boolean)
+
+export const searchParams = (): string[] => list('searchParams', 'q,s,query,search,keyword')
+
+/** Path patterns with `*` wildcards (`/admin/*`); other regex characters are taken literally. */
+export const pathPattern = (p: string): RegExp =>
+  RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)

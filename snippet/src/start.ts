@@ -1,0 +1,92 @@
+/** Wires options, gate, queue and capture together; shared by the IIFE (index.ts) and the ESM build (esm.ts). */
+import type { Envelope, WireEvent } from '../../worker/src/protocol'
+import { command, loadConsentChunk } from './api'
+import { watchClicks } from './capture/clicks'
+import { watchDataLayer } from './capture/commerce'
+import { watchEngagement } from './capture/engagement'
+import { pageview, watchNavigation } from './capture/pageview'
+import { watchSearchForms } from './capture/search'
+import { endpoint, flag, type Options, opt, setOptions } from './config'
+import { releaseHeld } from './emit'
+import { allows, choice, initGate, type Mode, state, stores } from './gate'
+import { clearIds, touchIds } from './ids'
+import { debug } from './log'
+import { clearQueue, flush, initQueue, storeQueue } from './queue'
+import { on } from './util'
+
+export type Heed = ((...args: any[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: 1 }
+
+declare global {
+  interface Window {
+    heed?: Heed
+  }
+  interface Navigator {
+    globalPrivacyControl?: boolean
+  }
+}
+
+const envelope = (events: WireEvent[]): Envelope => {
+  const ids = stores() ? touchIds() : undefined
+  return {
+    v: 1,
+    site: opt('site'),
+    vid: ids?.v,
+    sid: ids?.s,
+    consent: { analytics: !!ids, marketing: allows('identify') > 1, id: choice?.id },
+    events,
+  }
+}
+
+/** What a consent change does on this device: ids and queue go with the grant; a grant releases the held pageview. */
+function applyConsent(): void {
+  stores() || clearIds()
+  allows('click') ? storeQueue() : clearQueue()
+  releaseHeld()
+}
+
+/** Why this visit is never tracked: local development, automated browsers, the owner's own opt-out flag. */
+export function ignoredBecause(): string | undefined {
+  if (!opt('site')) return 'no data-site'
+  if (!flag('allowLocalhost') && /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname))
+    return 'localhost'
+  if (navigator.webdriver || /headless|phantom/i.test(navigator.userAgent)) return 'automated browser'
+  try {
+    if (localStorage.heed_ignore === 'true') return 'heed_ignore'
+  } catch {}
+}
+
+export function start(o: Options, fallbackEndpoint: string): Heed {
+  setOptions(o, fallbackEndpoint)
+  const early = window.heed?.q || []
+  const why = ignoredBecause()
+  const heed: Heed = (...args) => (!why || args[0] === 'ready') && command(...args)
+  heed.loaded = 1
+  window.heed = heed
+  if (why) debug('not tracking:', why)
+  else {
+    initGate(
+      opt('mode') as Mode,
+      navigator.globalPrivacyControl || (flag('respectDnt') && navigator.doNotTrack === '1'),
+      o.consentVersion as string | undefined,
+      applyConsent,
+    )
+    initQueue(`${endpoint}/collect`, envelope, stores)
+    watchNavigation()
+    watchEngagement(() => flush(1))
+    watchClicks()
+    watchSearchForms()
+  }
+  const begin = () => {
+    if (!why) {
+      pageview()
+      watchDataLayer()
+      const banner = opt('banner')
+      const cmp = opt('cmp', 'none')
+      // The consent chunk: when a choice is needed (unless data-banner="off"), or to run a CMP adapter.
+      ;((state === 'unknown' && banner !== 'off') || banner === 'on' || cmp !== 'none') && loadConsentChunk()
+    }
+    for (const args of early) heed(...Array.from(args))
+  }
+  document.readyState === 'loading' ? on(document, 'DOMContentLoaded', begin) : begin()
+  return heed
+}
