@@ -8,7 +8,9 @@ import type { AppEnv } from '../env'
 export type Scope = 'read' | 'write' | 'admin'
 
 /** Who is calling: the bootstrap admin token (every site) or one site's key. */
-export type Caller = { kind: 'admin-token' } | { kind: 'key'; keyId: string; siteId: string; scopes: Scope[] }
+export type Caller =
+  | { kind: 'admin-token' }
+  | { kind: 'key'; keyId: string; siteId: string; scopes: Scope[]; lastUsedAt?: number | null }
 
 export type AuthEnv = AppEnv & { Variables: { caller: Caller } }
 
@@ -34,7 +36,7 @@ export async function timingSafeEqualStrings(a: string, b: string): Promise<bool
   return diff === 0
 }
 
-function deny(status: 401 | 403, code: string, message: string) {
+function deny(status: 401 | 403 | 429, code: string, message: string) {
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
     headers: {
@@ -61,7 +63,13 @@ export async function resolveCaller(
     .where(and(eq(apiKeys.hash, await hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .get()
   if (!row) return null
-  return { kind: 'key', keyId: row.id, siteId: row.siteId, scopes: row.scopes as Scope[] }
+  return {
+    kind: 'key',
+    keyId: row.id,
+    siteId: row.siteId,
+    scopes: row.scopes as Scope[],
+    lastUsedAt: row.lastUsedAt,
+  }
 }
 
 /**
@@ -80,16 +88,28 @@ export function requireAuth(scope: Scope) {
       if (site !== undefined && site !== caller.siteId) {
         return deny(403, 'forbidden', 'This key belongs to another site')
       }
-      const touch = db(c.env.DB)
-        .update(apiKeys)
-        .set({ lastUsedAt: Date.now() })
-        .where(eq(apiKeys.id, caller.keyId))
-        .run()
-      try {
-        c.executionCtx.waitUntil(touch)
-      } catch {
-        await touch
+      // last_used_at to the minute: one D1 write per key per minute, not per request.
+      if (!caller.lastUsedAt || Date.now() - caller.lastUsedAt > 60_000) {
+        const touch = db(c.env.DB)
+          .update(apiKeys)
+          .set({ lastUsedAt: Date.now() })
+          .where(eq(apiKeys.id, caller.keyId))
+          .run()
+        try {
+          c.executionCtx.waitUntil(touch)
+        } catch {
+          await touch
+        }
       }
+    }
+    // Per-key rate limit (the bootstrap token shares one bucket); approximate and per location.
+    const limit = await c.env.API_LIMITER?.limit({
+      key: caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token',
+    })
+    if (limit && !limit.success) {
+      const res = deny(429, 'rate_limited', 'Too many requests for this key; retry in a minute')
+      res.headers.set('retry-after', '60')
+      return res
     }
     c.set('caller', caller)
     await next()

@@ -168,3 +168,18 @@ export function weekOf(day: string): string {
 export function monthOf(day: string): string {
   return `${day.slice(0, 7)}-01`
 }
+
+/** Local hour label (YYYY-MM-DDTHH:00) of an instant, as the SQL hour bucket writes it. */
+export function localHour(ts: number, tz: string): string {
+  return `${new Date(ts + tzOffset(ts, tz)).toISOString().slice(0, 13)}:00`
+}
+
+/** Every local hour label of a period, in order (23 on a spring-forward day, 24 labels on fall-back). */
+export function hoursOf(p: Period, tz: string): string[] {
+  const labels: string[] = []
+  for (let t = p.start; t < p.end; t += 3_600_000) {
+    const label = localHour(t, tz)
+    if (labels.at(-1) !== label && !labels.includes(label)) labels.push(label)
+  }
+  return labels
+}

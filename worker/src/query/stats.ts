@@ -4,7 +4,8 @@
  * through the same metric SQL, and the two are summed.
  */
 import { type Dimension, type Filter, ROLLUP_DIMENSIONS } from './dimensions'
-import { addToSketch, decodeSketch, emptySketch, mergeInto, type Sketch } from './hll'
+import { addToSketch, decodeSketch, emptySketch, estimate, mergeInto, type Sketch } from './hll'
+import { deriveMetrics, sumRows } from './metrics'
 import { addDays, dayStart, type Period, offsetSpans } from './period'
 import {
   type Bucket,
@@ -137,4 +138,13 @@ export function mergeSketches(sketches: Iterable<Sketch>): Sketch {
   const out = emptySketch()
   for (const s of sketches) mergeInto(out, s)
   return out
+}
+
+/** Summed site totals of a period plus its distinct visitors (merged sketches). */
+export async function periodTotals(d1: D1Database, site: SiteClock, period: Period, filters: Filter[]) {
+  const [rows, sketches] = await Promise.all([
+    metricRows(d1, site, period, { dims: [], bucket: 'day', filters }),
+    visitorSketches(d1, site, period, filters),
+  ])
+  return deriveMetrics(sumRows(rows.filter((r) => r.dim === '')), estimate(mergeSketches(sketches.values())))
 }

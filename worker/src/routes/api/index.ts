@@ -1,8 +1,51 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AuthEnv } from '../../middleware/auth'
+import { HTTPException } from 'hono/http-exception'
+import { apiCors } from '../../middleware/api-cors'
+import { adminKeys } from './admin/keys'
+import { adminSites } from './admin/sites'
+import { DOCS_HTML } from './docs'
+import { ApiError } from './lib/errors'
+import { createRouter } from './lib/router'
+import { aggregate } from './stats/aggregate'
+import { breakdown } from './stats/breakdown'
+import { timeseries } from './stats/timeseries'
 
 /**
  * The marketer API under /api/v1. Every resource lives in its own folder/file here and is
  * defined with createRoute() so it appears in /api/v1/openapi.json.
  */
-export const api = new OpenAPIHono<AuthEnv>()
+export const api = createRouter()
+
+api.use('*', apiCors)
+api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A per-site API key (heed_…) or the ADMIN_TOKEN secret',
+})
+
+api.route('/', adminSites)
+api.route('/', adminKeys)
+api.route('/', aggregate)
+api.route('/', timeseries)
+api.route('/', breakdown)
+
+api.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Heed marketer API',
+    version: '1.0.0',
+    description:
+      'Consent-first visitor analytics: stats, funnels, revenue, search, profiles and exports per site.',
+  },
+  servers: [{ url: '/api/v1' }],
+})
+api.get('/docs', (c) => c.html(DOCS_HTML))
+
+// Handlers throw ApiError; it and anything unexpected leave as the one error envelope.
+api.onError((err, c) => {
+  if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status)
+  // Hono's own 4xx, e.g. a body that is not JSON.
+  if (err instanceof HTTPException && err.status < 500)
+    return c.json({ error: { code: 'invalid_request', message: err.message } }, err.status)
+  console.error('api error', err instanceof Error ? err.message : String(err))
+  return c.json({ error: { code: 'internal', message: 'Unexpected error' } }, 500)
+})

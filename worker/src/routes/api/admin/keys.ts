@@ -1,0 +1,198 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, asc, eq, gt } from 'drizzle-orm'
+import { generateApiKey } from '../../../auth/api-key'
+import { db } from '../../../db/client'
+import { apiKeys } from '../../../db/schema'
+import { requireAuth, type Scope } from '../../../middleware/auth'
+import { errorResponses, notFound } from '../lib/errors'
+import { decodeCursor, PageQuery, page } from '../lib/pagination'
+import { bearer, SiteParams } from '../lib/params'
+import { createRouter } from '../lib/router'
+import { loadSite } from '../lib/site'
+
+const ScopeEnum = z
+  .enum(['read', 'write', 'admin'])
+  .openapi({ description: 'admin implies write implies read' })
+
+const KeySchema = z
+  .object({
+    id: z.string(),
+    site: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ example: 'heed_k7Qx2mPa', description: 'Visible start of the key' }),
+    scopes: z.array(ScopeEnum),
+    created_at: z.number(),
+    last_used_at: z.number().nullable(),
+    revoked_at: z.number().nullable(),
+  })
+  .openapi('ApiKey')
+
+const NewKeySchema = KeySchema.extend({
+  key: z
+    .string()
+    .openapi({ description: 'The key itself, shown only in this answer; only its SHA-256 is kept' }),
+}).openapi('NewApiKey')
+
+const KeyParams = SiteParams.extend({
+  key_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'key_id', in: 'path' } }),
+})
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const auth = () => [requireAuth('admin'), loadSite] as [ReturnType<typeof requireAuth>, typeof loadSite]
+
+const createKeyRoute = createRoute({
+  method: 'post',
+  path: '/admin/sites/{site}/keys',
+  tags: ['Admin'],
+  summary: 'Create an API key for a site (the key is shown once)',
+  security: bearer,
+  middleware: auth(),
+  request: {
+    params: SiteParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            name: z.string().max(200).default(''),
+            scopes: z.array(ScopeEnum).min(1).default(['read']),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: json(NewKeySchema, 'The new key'), ...errorResponses(400, 404) },
+})
+
+const listKeysRoute = createRoute({
+  method: 'get',
+  path: '/admin/sites/{site}/keys',
+  tags: ['Admin'],
+  summary: "List a site's keys (prefixes only)",
+  security: bearer,
+  middleware: auth(),
+  request: { params: SiteParams, query: z.object(PageQuery) },
+  responses: {
+    200: json(z.object({ data: z.array(KeySchema), next_cursor: z.string().nullable() }), 'A page of keys'),
+    ...errorResponses(400, 404),
+  },
+})
+
+const updateKeyRoute = createRoute({
+  method: 'patch',
+  path: '/admin/sites/{site}/keys/{key_id}',
+  tags: ['Admin'],
+  summary: 'Rename a key or change its scopes',
+  security: bearer,
+  middleware: auth(),
+  request: {
+    params: KeyParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            name: z.string().max(200).optional(),
+            scopes: z.array(ScopeEnum).min(1).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(KeySchema, 'The key'), ...errorResponses(400, 404) },
+})
+
+const revokeKeyRoute = createRoute({
+  method: 'delete',
+  path: '/admin/sites/{site}/keys/{key_id}',
+  tags: ['Admin'],
+  summary: 'Revoke a key (it stops working at once; the row stays for the record)',
+  security: bearer,
+  middleware: auth(),
+  request: { params: KeyParams },
+  responses: { 200: json(KeySchema, 'The revoked key'), ...errorResponses(404) },
+})
+
+type KeyRow = typeof apiKeys.$inferSelect
+const keyView = (k: KeyRow) => ({
+  id: k.id,
+  site: k.siteId,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes as Scope[],
+  created_at: k.createdAt,
+  last_used_at: k.lastUsedAt,
+  revoked_at: k.revokedAt,
+})
+
+async function findKey(d1: D1Database, site: string, id: string) {
+  const row = await db(d1)
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, id)))
+    .get()
+  if (!row) throw notFound('Key')
+  return row
+}
+
+export const adminKeys = createRouter()
+  .openapi(createKeyRoute, async (c) => {
+    const site = c.get('site')
+    const body = c.req.valid('json')
+    const { key, prefix, hash } = await generateApiKey()
+    const row: KeyRow = {
+      id: crypto.randomUUID(),
+      siteId: site.id,
+      name: body.name,
+      prefix,
+      hash,
+      scopes: [...new Set(body.scopes)],
+      createdAt: Date.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    }
+    await db(c.env.DB).insert(apiKeys).values(row)
+    return c.json({ ...keyView(row), key }, 201)
+  })
+  .openapi(listKeysRoute, async (c) => {
+    const site = c.get('site')
+    const { limit, cursor } = c.req.valid('query')
+    const after = decodeCursor(cursor)?.[0]
+    const rows = await db(c.env.DB)
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.siteId, site.id), typeof after === 'string' ? gt(apiKeys.id, after) : undefined))
+      .orderBy(asc(apiKeys.id))
+      .limit(limit + 1)
+    return c.json(
+      page(rows.map(keyView), limit, (k) => [k.id]),
+      200,
+    )
+  })
+  .openapi(updateKeyRoute, async (c) => {
+    const { site, key_id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    await findKey(c.env.DB, site, key_id)
+    await db(c.env.DB)
+      .update(apiKeys)
+      .set({ name: body.name, scopes: body.scopes ? [...new Set(body.scopes)] : undefined })
+      .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, key_id)))
+    return c.json(keyView(await findKey(c.env.DB, site, key_id)), 200)
+  })
+  .openapi(revokeKeyRoute, async (c) => {
+    const { site, key_id } = c.req.valid('param')
+    const existing = await findKey(c.env.DB, site, key_id)
+    if (!existing.revokedAt)
+      await db(c.env.DB)
+        .update(apiKeys)
+        .set({ revokedAt: Date.now() })
+        .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, key_id)))
+    return c.json(keyView(await findKey(c.env.DB, site, key_id)), 200)
+  })
