@@ -11,9 +11,10 @@ const EMAIL =
   /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g
 // 13–19 digits, optionally grouped by spaces or dashes: a card number when the Luhn check passes.
 const CARD_CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g
-// 9–15 digits with phone punctuation, optionally starting with + or 00.
-const PHONE = /(?<![\w+])(?:\+|00)?\d(?:[ .()-]{0,2}\d){8,14}(?!\w)/g
-const DIGIT_RUN = /\d{9,}/g
+// 9–15 digits with phone punctuation, optionally starting with +, 00 or (.
+const PHONE = /(?<![\w+-])(?:\+|00|\()?\d(?:[ .()-]{0,2}\d){8,14}(?![\w-])/g
+// Runs glued to letters or hyphens are parts of ids (UUID groups), not numbers about a person.
+const DIGIT_RUN = /(?<![\w-])\d{9,}(?![\w-])/g
 
 export const PLACEHOLDER = {
   email: '[email]',

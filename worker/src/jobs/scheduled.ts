@@ -1,5 +1,6 @@
 import type { Env } from '../env'
 import { rollupsJob } from './rollups'
+import { quarantineRetentionJob, saltsJob } from './salts'
 
 /**
  * One cron job: does a bounded chunk of work and resumes where the last run stopped,
@@ -11,7 +12,7 @@ export interface Job {
 }
 
 /** Jobs in the order the cron runs them. Each area registers its job here. */
-export const jobs: Job[] = [rollupsJob]
+export const jobs: Job[] = [saltsJob, quarantineRetentionJob, rollupsJob]
 
 /** The cron entry point: runs every job; one job failing does not stop the others. */
 export async function runScheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {

@@ -7,7 +7,14 @@ import { RecentKeys } from '../ingest/dedupe'
 import { requestFacts } from '../ingest/enrich'
 import { detectBot } from '../ingest/bot'
 import { cookielessVisitorId, utcDay } from '../ingest/identity'
-import { loadSite, todaysSalt } from '../ingest/lookups'
+import {
+  type IngestSite,
+  loadSite,
+  noteAccepted,
+  secondsUntilUtcMidnight,
+  todaysSalt,
+  usageSoFar,
+} from '../ingest/lookups'
 import { originAllowed } from '../ingest/origin'
 import { parseEnvelope } from '../ingest/parse'
 import { runPipeline } from '../ingest/pipeline'
@@ -40,11 +47,13 @@ collect.options('/', async (c) => {
   const origin = c.req.header('origin')
   const siteId = c.req.query('site')
   let allowed = false
-  if (origin) {
-    if (siteId) {
+  try {
+    if (origin && siteId) {
       const site = await loadSite(c.env.DB, siteId, Date.now())
       allowed = site !== null && originAllowed(origin, site.allowedOrigins)
-    } else allowed = await originIsAllowedAnywhere(c.env.DB, origin)
+    } else if (origin) allowed = await originIsAllowedAnywhere(c.env.DB, origin)
+  } catch {
+    return unavailable(c)
   }
   if (!allowed) return fail(c, 403, 'forbidden_origin', 'This origin may not send events')
   corsHeaders(c, origin)
@@ -73,7 +82,12 @@ collect.post(
     if (!parsed.ok) return fail(c, 400, parsed.error.code, parsed.error.message, parsed.error.path)
     const envelope = parsed.envelope
 
-    const site = await loadSite(c.env.DB, envelope.site, receivedAt)
+    let site: IngestSite | null
+    try {
+      site = await loadSite(c.env.DB, envelope.site, receivedAt)
+    } catch {
+      return unavailable(c)
+    }
     if (!site) return fail(c, 403, 'unknown_site', 'Unknown site')
     const origin = c.req.header('origin')
     if (!originAllowed(origin, site.allowedOrigins))
@@ -111,6 +125,17 @@ collect.post(
     if (limiter && !(await limiter.limit({ key: `${site.id}:${vid}` })).success) {
       c.header('Retry-After', '60')
       return fail(c, 429, 'rate_limited', 'Too many requests for this visitor; retry later')
+    }
+
+    let used: number
+    try {
+      used = await usageSoFar(c.env.DB, site.id, receivedAt)
+    } catch {
+      return unavailable(c)
+    }
+    if (used >= site.settings.ingest.dailyQuota) {
+      c.header('Retry-After', String(secondsUntilUtcMidnight(receivedAt)))
+      return fail(c, 429, 'quota_exceeded', 'This site has used its daily event quota')
     }
 
     const result = runPipeline(envelope, {
@@ -164,6 +189,7 @@ collect.post(
       bots: [],
     })
     if (!sent) return unavailable(c)
+    noteAccepted(site.id, events.length, receivedAt)
     for (const e of events) {
       recentEvents.add(`${e.site_id}:${e.id}`)
       if (e.order_id !== null) recentOrders.add(`${e.site_id}:${e.order_id}`)

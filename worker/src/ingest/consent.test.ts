@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import type { ParsedEnvelope } from '../protocol'
+import { enforceConsent } from './consent'
+import { SID, VID } from './test-envelopes'
+
+const env = (analytics: boolean, marketing: boolean): ParsedEnvelope => ({
+  v: 1,
+  site: 's',
+  vid: VID,
+  sid: SID,
+  consent: { analytics, marketing },
+  events: [{}],
+})
+
+describe('enforceConsent', () => {
+  it('keeps client ids only with analytics consent', () => {
+    expect(enforceConsent(env(true, false), null)).toEqual({
+      analytics: true,
+      marketing: false,
+      vid: VID,
+      sid: SID,
+    })
+    expect(enforceConsent(env(false, false), null)).toEqual({
+      analytics: false,
+      marketing: false,
+      vid: null,
+      sid: null,
+    })
+  })
+
+  it('turns marketing off for Sec-GPC: 1', () => {
+    expect(enforceConsent(env(true, true), null).marketing).toBe(true)
+    expect(enforceConsent(env(true, true), '1').marketing).toBe(false)
+    expect(enforceConsent(env(true, true), '0').marketing).toBe(true)
+  })
+})
