@@ -666,7 +666,7 @@
         // The snippet reads the results count from this attribute.
         h(
           'p',
-          { class: 'search-summary', 'data-heed-search-results': String(found.length) },
+          { class: 'search-summary', 'data-heed-results': String(found.length) },
           `${found.length} ${found.length === 1 ? 'result' : 'results'} for “`,
           h('strong', null, q),
           '”',
