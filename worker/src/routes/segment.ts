@@ -1,4 +1,101 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env'
+import { resolveCaller } from '../middleware/auth'
+import { ingestSegment } from '../sources/segment/ingest'
+import { SEGMENT_LIMITS, toMillis } from '../sources/segment/message'
 
+/**
+ * Segment-compatible HTTP Tracking API: /v1/batch, /v1/track, /v1/page, /v1/screen, /v1/identify,
+ * /v1/alias. A site's write key is the Basic-auth username (as Segment's SDKs send it) or the body's
+ * `writeKey`. Answers 200 `{ success: true }` like Segment (plus what was accepted and rejected).
+ */
 export const segment = new Hono<AppEnv>()
+
+type Status = 400 | 401 | 403 | 503
+
+function fail(c: Context, status: Status, code: string, message: string) {
+  if (status === 401) c.header('WWW-Authenticate', 'Basic realm="heed"')
+  return c.json({ success: false, error: { code, message } }, status)
+}
+
+/** The write key from `Authorization: Basic base64(key:)`, or null. */
+export function basicUsername(header: string | undefined): string | null {
+  const token = header?.match(/^Basic\s+(\S+)$/i)?.[1]
+  if (!token) return null
+  let decoded: string
+  try {
+    decoded = atob(token)
+  } catch {
+    return null
+  }
+  const user = decoded.split(':')[0]
+  return user ? user : null
+}
+
+segment.use(
+  '*',
+  bodyLimit({
+    maxSize: SEGMENT_LIMITS.maxBatchBytes,
+    // Segment answers an oversized batch with 400, which its SDKs do not retry.
+    onError: (c) =>
+      fail(c, 400, 'too_large', `A request may be at most ${SEGMENT_LIMITS.maxBatchBytes} bytes`),
+  }),
+)
+
+async function handle(c: Context<AppEnv>, type: string | null) {
+  const receivedAt = Date.now()
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    return fail(c, 400, 'invalid_json', 'The body must be JSON')
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return fail(c, 400, 'invalid_body', 'The body must be a JSON object')
+  const payload = body as Record<string, unknown>
+
+  const writeKey =
+    basicUsername(c.req.header('authorization')) ??
+    (typeof payload.writeKey === 'string' ? payload.writeKey : null)
+  const caller = writeKey ? await resolveCaller(c.env, `Bearer ${writeKey}`) : null
+  if (caller?.kind !== 'key') return fail(c, 401, 'unauthorized', 'A valid site write key is required')
+  if (!caller.scopes.some((s) => s === 'write' || s === 'admin'))
+    return fail(c, 403, 'forbidden', 'This key lacks the "write" scope')
+
+  let messages: unknown[]
+  if (type === null) {
+    if (!Array.isArray(payload.batch))
+      return fail(c, 400, 'invalid_body', 'batch must be an array of messages')
+    // Batch-level context and integrations apply to every message that does not set its own.
+    const shared = payload.context && typeof payload.context === 'object' ? payload.context : undefined
+    messages = payload.batch.map((m) =>
+      shared && m && typeof m === 'object' && !Array.isArray(m)
+        ? { ...m, context: { ...(shared as object), ...((m as { context?: object }).context ?? {}) } }
+        : m,
+    )
+  } else {
+    // A single-call endpoint names the type, as Segment's does.
+    messages = [{ ...payload, type }]
+  }
+  const sentAt = toMillis(
+    typeof payload.sentAt === 'string' || typeof payload.sentAt === 'number' ? payload.sentAt : undefined,
+  )
+  const outcome = await ingestSegment(c.env, caller.siteId, messages, { batchSentAt: sentAt, receivedAt })
+  if (!outcome.queued) {
+    c.header('Retry-After', '5')
+    return fail(c, 503, 'unavailable', 'Events could not be queued; retry shortly')
+  }
+  return c.json({
+    success: true,
+    accepted: outcome.accepted,
+    duplicates: outcome.duplicates,
+    rejected: outcome.rejected,
+  })
+}
+
+segment.post('/batch', (c) => handle(c, null))
+segment.post('/import', (c) => handle(c, null)) // Segment's older alias of /batch
+for (const type of ['track', 'page', 'screen', 'identify', 'alias'] as const) {
+  segment.post(`/${type}`, (c) => handle(c, type))
+}

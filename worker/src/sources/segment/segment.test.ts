@@ -1,0 +1,211 @@
+import { SELF } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { createKey, createSite } from '../../../test/fixtures'
+import { identifierKey, siteSalt } from '../identity/identifiers'
+import { eventIdOf } from './message'
+
+const SITE = 'segment-site'
+let writeKey: string
+let readKey: string
+beforeAll(async () => {
+  await createSite({ id: SITE })
+  writeKey = await createKey(SITE, ['write'])
+  readKey = await createKey(SITE, ['read'])
+})
+
+const WAIT = { timeout: 4000, interval: 100 }
+const basic = (key: string) => `Basic ${btoa(`${key}:`)}`
+const post = (path: string, body: unknown, auth: string | null = basic(writeKey)) =>
+  SELF.fetch(`https://heed.example/v1/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+const rows = async (sql: string, ...args: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...args)
+      .all<Record<string, unknown>>()
+  ).results
+
+describe('Segment HTTP API auth and limits', () => {
+  it('needs a write key of a site as the Basic username (or writeKey in the body)', async () => {
+    const batch = { batch: [{ type: 'track', userId: 'u', event: 'X', messageId: 'auth-1' }] }
+    expect((await post('batch', batch, null)).status).toBe(401)
+    expect((await post('batch', batch, basic('heed_nope0000_00000000000000000000000000000000'))).status).toBe(
+      401,
+    )
+    expect((await post('batch', batch, 'Bearer test-admin-token')).status).toBe(401)
+    const read = await post('batch', batch, basic(readKey))
+    expect(read.status).toBe(403)
+    expect(await read.json()).toMatchObject({ success: false, error: { code: 'forbidden' } })
+    await createSite({ id: 'segment-auth' })
+    const other = await createKey('segment-auth', ['write'])
+    expect((await post('batch', { ...batch, writeKey: other }, null)).status).toBe(200)
+  })
+
+  it('answers 400 to bad JSON and to a batch over 500 KB', async () => {
+    const bad = await post('batch', '{nope')
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ success: false, error: { code: 'invalid_json' } })
+    const big = {
+      batch: [{ type: 'track', userId: 'u', event: 'X', properties: { pad: 'x'.repeat(520 * 1024) } }],
+    }
+    const res = await post('batch', big)
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: { code: 'too_large' } })
+  })
+})
+
+describe('Segment messages through the ingest pipeline', () => {
+  it('stores a batch once, maps spec events, stitches ids and deduplicates on messageId', async () => {
+    const anon = '5c0b7a3e-1b2c-4d5e-8f90-123456789abc'
+    const batch = {
+      batch: [
+        {
+          type: 'track',
+          messageId: 'm-order-1',
+          anonymousId: anon,
+          userId: 'cust-42',
+          event: 'Order Completed',
+          timestamp: '2026-11-20T12:00:00.000Z',
+          properties: {
+            order_id: 'SEG-1',
+            total: 30,
+            currency: 'EUR',
+            products: [{ product_id: 'p1', price: 30 }],
+          },
+        },
+        {
+          type: 'page',
+          messageId: 'm-page-1',
+          anonymousId: anon,
+          name: 'Shoes',
+          properties: { url: 'https://shop.example/shoes' },
+        },
+        {
+          type: 'identify',
+          messageId: 'm-id-1',
+          userId: 'cust-42',
+          traits: { email: 'Ana@Example.com', plan: 'gold' },
+        },
+        { type: 'group', messageId: 'm-group-1', userId: 'cust-42', groupId: 'g1' },
+      ],
+    }
+    const res = await post('batch', batch)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      success: true,
+      accepted: 3,
+      duplicates: 0,
+      rejected: [{ messageId: 'm-group-1', reason: 'unsupported_type' }],
+    })
+    await vi.waitFor(
+      async () => expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(3),
+      {
+        timeout: 8000,
+        interval: 100,
+      },
+    )
+    const orderId = await eventIdOf(SITE, 'm-order-1')
+    const [order] = await rows('SELECT * FROM events WHERE site_id = ? AND id = ?', SITE, orderId)
+    expect(order).toMatchObject({
+      type: 'purchase',
+      order_id: 'SEG-1',
+      value: 30,
+      currency: 'EUR',
+      vid: anon,
+    })
+    // A backfilled server timestamp (8 days old) is kept, not replaced by the receive time.
+    expect(order!.ts).toBe(Date.parse('2026-11-20T12:00:00.000Z'))
+    expect(await rows('SELECT order_id, value FROM orders WHERE site_id = ?', SITE)).toEqual([
+      { order_id: 'SEG-1', value: 30 },
+    ])
+    const [identify] = await rows(
+      `SELECT props, vid FROM events WHERE site_id = ? AND type = 'identify'`,
+      SITE,
+    )
+    expect(identify!.props).not.toContain('Ana@')
+    expect(identify!.vid).toMatch(/^x[0-9a-f]{32}$/)
+    await vi.waitFor(
+      async () =>
+        expect(await rows(`SELECT reason FROM quarantine WHERE site_id = ?`, SITE)).toEqual([
+          { reason: 'unsupported_type' },
+        ]),
+      WAIT,
+    )
+
+    // One person holds the anonymous id, the user id, the synthetic vid of the user and the e-mail hash.
+    const salt = await siteSalt(env.DB, SITE)
+    const userKey = (await identifierKey(salt, 'user', 'cust-42'))!
+    const emailKey = (await identifierKey(salt, 'email', 'ana@example.com'))!
+    const links = await rows(
+      'SELECT key, kind, person_id FROM identity_links WHERE site_id = ? ORDER BY kind, key',
+      SITE,
+    )
+    expect(new Set(links.map((l) => l.person_id)).size).toBe(1)
+    expect(links.map((l) => l.key)).toEqual(
+      expect.arrayContaining([`vid:${anon}`, userKey, emailKey, `vid:${identify!.vid}`]),
+    )
+    expect(JSON.stringify(links)).not.toContain('cust-42')
+
+    // The client retries the same batch: nothing new is stored.
+    expect((await post('batch', batch)).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(3)
+  })
+
+  it('single-call endpoints and alias stitch a previous anonymous id to the user', async () => {
+    await createSite({ id: 'segment-alias' })
+    const key = await createKey('segment-alias', ['write'])
+    const res = await post(
+      'alias',
+      { userId: 'u-77', previousId: 'old-anon-0001-aaaaaaaaaaaa', messageId: 'a1' },
+      basic(key),
+    )
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ success: true, accepted: 0 })
+    const track = await post(
+      'track',
+      {
+        anonymousId: 'old-anon-0001-aaaaaaaaaaaa',
+        event: 'Products Searched',
+        properties: { query: 'boots' },
+        messageId: 't1',
+      },
+      basic(key),
+    )
+    expect(await track.json()).toMatchObject({ success: true, accepted: 1 })
+    const links = await rows('SELECT kind, person_id FROM identity_links WHERE site_id = ?', 'segment-alias')
+    expect(links.map((l) => l.kind).sort()).toEqual(['user', 'user', 'vid', 'vid'])
+    expect(new Set(links.map((l) => l.person_id)).size).toBe(1)
+    await vi.waitFor(
+      async () =>
+        expect(await rows(`SELECT type, query, vid FROM events WHERE site_id = ?`, 'segment-alias')).toEqual([
+          { type: 'search', query: 'boots', vid: 'old-anon-0001-aaaaaaaaaaaa' },
+        ]),
+      WAIT,
+    )
+  })
+
+  it('rejects messages without identity or with a bad shape, with reasons, and quarantines them', async () => {
+    const res = await post('batch', {
+      batch: [
+        { type: 'track', event: 'X', messageId: 'no-id' },
+        { type: 'bogus', userId: 'u', messageId: 'bad-type' },
+        { type: 'track', userId: 'u', event: 'Order Completed', messageId: 'no-order', properties: {} },
+      ],
+    })
+    expect(await res.json()).toEqual({
+      success: true,
+      accepted: 0,
+      duplicates: 0,
+      rejected: [
+        { messageId: 'no-id', reason: 'missing_identity' },
+        { messageId: 'bad-type', reason: 'invalid_message' },
+        { messageId: 'no-order', reason: 'invalid_event' },
+      ],
+    })
+  })
+})
