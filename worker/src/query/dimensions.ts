@@ -111,3 +111,11 @@ export function parseFilter(raw: string): Filter | null {
   if (!isDimension(dimension) || familyOf(dimension) === 'order') return null
   return { dimension, op: best.op, value }
 }
+
+/** Compares a dimension expression with a bound value (pushed onto `params`) for one filter op. */
+export function compareSql(expr: string, f: Filter, params: (string | number)[]): string {
+  params.push(f.value)
+  const v = `coalesce(${expr}, '${NONE}')`
+  if (f.op === 'contains') return `instr(lower(${v}), lower(?)) > 0`
+  return f.op === 'is' ? `${v} = ?` : `${v} <> ?`
+}

@@ -8,6 +8,7 @@
  * Conversion: a visit with a purchase.
  */
 import {
+  compareSql,
   type Dimension,
   eventExpr,
   eventScope,
@@ -102,9 +103,8 @@ function filterCondition(f: Filter, params: (string | number)[]): string {
       : family === 'exit'
         ? 'r.rn_last = 1'
         : eventScope(f.dimension, 'r')
-  const expr = `coalesce(${eventExpr(f.dimension, 'r')}, '${NONE}')`
-  params.push(f.value)
-  const match = f.op === 'contains' ? `instr(lower(${expr}), lower(?)) > 0` : `${expr} = ?`
+  // "is not" keeps visits with no matching event, so the match itself is an equality.
+  const match = compareSql(eventExpr(f.dimension, 'r'), { ...f, op: f.op === 'is_not' ? 'is' : f.op }, params)
   const any = `max(CASE WHEN ${target} AND ${match} THEN 1 ELSE 0 END)`
   return f.op === 'is_not' ? `${any} = 0` : `${any} = 1`
 }

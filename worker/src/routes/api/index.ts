@@ -2,9 +2,13 @@ import { HTTPException } from 'hono/http-exception'
 import { apiCors } from '../../middleware/api-cors'
 import { adminKeys } from './admin/keys'
 import { adminSites } from './admin/sites'
+import { associations } from './associations'
 import { DOCS_HTML } from './docs'
+import { funnels } from './funnels'
 import { ApiError } from './lib/errors'
 import { createRouter } from './lib/router'
+import { revenue } from './revenue'
+import { search } from './search'
 import { aggregate } from './stats/aggregate'
 import { breakdown } from './stats/breakdown'
 import { timeseries } from './stats/timeseries'
@@ -27,6 +31,10 @@ api.route('/', adminKeys)
 api.route('/', aggregate)
 api.route('/', timeseries)
 api.route('/', breakdown)
+api.route('/', funnels)
+api.route('/', revenue)
+api.route('/', search)
+api.route('/', associations)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

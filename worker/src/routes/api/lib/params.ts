@@ -13,11 +13,9 @@ export const bearer = [{ bearer: [] }]
 
 export const MetricsSchema = z
   .object({
-    visitors: z
-      .number()
-      .openapi({
-        description: 'Distinct visitors (HyperLogLog over the period, ~1.6% error on large sites)',
-      }),
+    visitors: z.number().openapi({
+      description: 'Distinct visitors (HyperLogLog over the period, ~1.6% error on large sites)',
+    }),
     visits: z.number(),
     pageviews: z.number(),
     views_per_visit: z.number(),
