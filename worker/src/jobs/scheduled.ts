@@ -1,4 +1,6 @@
 import type { Env } from '../env'
+import { profilingJob } from './profiling'
+import { retentionJob } from './retention'
 import { rollupsJob } from './rollups'
 import { quarantineRetentionJob, saltsJob } from './salts'
 
@@ -12,7 +14,7 @@ export interface Job {
 }
 
 /** Jobs in the order the cron runs them. Each area registers its job here. */
-export const jobs: Job[] = [saltsJob, quarantineRetentionJob, rollupsJob]
+export const jobs: Job[] = [saltsJob, quarantineRetentionJob, rollupsJob, retentionJob, profilingJob]
 
 /** The cron entry point: runs every job; one job failing does not stop the others. */
 export async function runScheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {

@@ -9,7 +9,7 @@ const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+/gi
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g
 /** Phone numbers, card and account numbers: 7+ digits, optionally separated. */
 const LONG_NUMBER = /\+?\d(?:[\s\-./]?\d){6,}/g
-const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}\b/g
+const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,4}){3,8}\b/g
 // Control characters (and line separators) would let visitor text fake prompt structure.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g
