@@ -3,15 +3,21 @@ import { apiCors } from '../../middleware/api-cors'
 import { adminKeys } from './admin/keys'
 import { adminSites } from './admin/sites'
 import { associations } from './associations'
+import { consent } from './consent'
 import { DOCS_HTML } from './docs'
+import { exportsApi } from './exports'
 import { funnels } from './funnels'
 import { ApiError } from './lib/errors'
 import { createRouter } from './lib/router'
+import { profilingApi } from './profiling'
+import { profiles } from './profiles'
+import { quarantine } from './quarantine'
 import { revenue } from './revenue'
 import { search } from './search'
 import { aggregate } from './stats/aggregate'
 import { breakdown } from './stats/breakdown'
 import { timeseries } from './stats/timeseries'
+import { visitors } from './visitors'
 
 /**
  * The marketer API under /api/v1. Every resource lives in its own folder/file here and is
@@ -35,6 +41,12 @@ api.route('/', funnels)
 api.route('/', revenue)
 api.route('/', search)
 api.route('/', associations)
+api.route('/', profiles)
+api.route('/', visitors)
+api.route('/', consent)
+api.route('/', quarantine)
+api.route('/', exportsApi)
+api.route('/', profilingApi) // profiling (issue 6)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

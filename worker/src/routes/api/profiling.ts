@@ -1,0 +1,130 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { budgetFrom } from '../../jobs/profiling'
+import { requireAuth } from '../../middleware/auth'
+import { resolveProvider } from '../../profiling/providers'
+import { runProfiling } from '../../profiling/run'
+import { errorResponses } from './lib/errors'
+import { bearer, SiteParams } from './lib/params'
+import { createRouter } from './lib/router'
+import { loadSite } from './lib/site'
+
+const RunSchema = z
+  .object({
+    run_id: z.number(),
+    site: z.string(),
+    provider: z.string().openapi({ example: 'rules' }),
+    model: z.string(),
+    status: z.enum(['ok', 'error']),
+    error: z.string().nullable(),
+    candidates: z
+      .number()
+      .openapi({ description: 'Consented visitors with new activity or a stale profile' }),
+    profiled: z.number(),
+    skipped_unchanged: z.number().openapi({ description: 'Feature hash unchanged: no model call' }),
+    deferred: z.number().openapi({ description: 'Left for the next run by the visitor or token budget' }),
+    fallbacks: z.number().openapi({ description: 'Profiles stored from the rules after a model failure' }),
+    personas: z.number(),
+    model_calls: z.number(),
+    tokens_in: z.number(),
+    tokens_out: z.number(),
+    latency_ms: z.number(),
+    started_at: z.number(),
+    finished_at: z.number().nullable(),
+  })
+  .openapi('ProfilingRun')
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const runRoute = createRoute({
+  method: 'post',
+  path: '/admin/sites/{site}/profiling/run',
+  tags: ['Admin'],
+  summary: 'Profile a site now, with the configured provider, within the run budget',
+  security: bearer,
+  middleware: [requireAuth('admin'), loadSite] as const,
+  request: {
+    params: SiteParams,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({
+            max_visitors: z.number().int().min(0).max(10_000).optional(),
+            max_tokens: z.number().int().min(0).max(10_000_000).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(RunSchema, 'The run summary'), ...errorResponses(400, 404) },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/admin/sites/{site}/profiling/runs',
+  tags: ['Admin'],
+  summary: 'The latest profiling runs of a site, newest first',
+  security: bearer,
+  middleware: [requireAuth('admin'), loadSite] as const,
+  request: {
+    params: SiteParams,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  },
+  responses: { 200: json(z.object({ data: z.array(RunSchema) }), 'Runs'), ...errorResponses(400, 404) },
+})
+
+type RunRow = {
+  id: number
+  site_id: string
+  provider: string
+  model: string
+  status: 'ok' | 'error'
+  error: string | null
+  candidates: number
+  profiled: number
+  skipped_unchanged: number
+  deferred: number
+  fallbacks: number
+  personas: number
+  model_calls: number
+  tokens_in: number
+  tokens_out: number
+  latency_ms: number
+  started_at: number
+  finished_at: number | null
+}
+
+const view = ({ id, site_id, ...rest }: RunRow) => ({ run_id: id, site: site_id, ...rest })
+
+const SELECT_RUN = `SELECT id, site_id, provider, model, status, error, candidates, profiled, skipped_unchanged, deferred,
+  fallbacks, personas, model_calls, tokens_in, tokens_out, latency_ms, started_at, finished_at FROM profiling_runs`
+
+/** On-demand profiling for admins; the cron does the same on schedule. */
+export const profilingApi = createRouter()
+  .openapi(runRoute, async (c) => {
+    const site = c.get('site')
+    const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
+    const defaults = budgetFrom(c.env)
+    const summary = await runProfiling({
+      db: c.env.DB,
+      site,
+      provider: resolveProvider(c.env),
+      budget: {
+        maxVisitors: body?.max_visitors ?? defaults.maxVisitors,
+        maxTokens: body?.max_tokens ?? defaults.maxTokens,
+      },
+      now: Date.now(),
+      trigger: 'admin',
+    })
+    const row = await c.env.DB.prepare(`${SELECT_RUN} WHERE id = ?`).bind(summary.runId).first<RunRow>()
+    return c.json(view(row!), 200)
+  })
+  .openapi(listRoute, async (c) => {
+    const { results } = await c.env.DB.prepare(`${SELECT_RUN} WHERE site_id = ? ORDER BY id DESC LIMIT ?`)
+      .bind(c.get('site').id, c.req.valid('query').limit)
+      .all<RunRow>()
+    return c.json({ data: results.map(view) }, 200)
+  })
