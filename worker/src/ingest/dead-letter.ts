@@ -1,38 +1,38 @@
 import { ingestStatements } from '../db/queries/events'
 import { quarantineRow } from './quarantine'
 import type { QuarantineRow } from './row'
-import { collectBatch } from './store'
 
 /** Dead-lettered events are already sanitized rows: keep them whole enough to replay. */
 export const MAX_DEAD_LETTER_PAYLOAD = 16_000
 
-/** The rows of failed messages as quarantine rows: one per event, reason dead_letter. */
+const str = (v: unknown) => (typeof v === 'string' ? v : null)
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+
+/**
+ * The content of failed messages as quarantine rows, reason dead_letter: one per event, per
+ * quarantined input and per bot count. Nothing of the failed message is trusted to be well-formed
+ * (it may be why it failed), so every row is rebuilt from what can be read.
+ */
 export function deadLetterRows(bodies: readonly unknown[], now: number): QuarantineRow[] {
-  const batch = collectBatch(bodies, now)
-  const rows: QuarantineRow[] = batch.quarantine
-  for (const e of batch.events)
+  const rows: QuarantineRow[] = []
+  const add = (item: unknown, detail: string) => {
+    const o = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {}
+    const eventId = str(o.id) ?? str(o.event_id)
     rows.push(
-      quarantineRow(
-        e.site_id,
-        e.id,
-        'dead_letter',
-        'event could not be stored after every retry',
-        e,
-        now,
-        MAX_DEAD_LETTER_PAYLOAD,
-      ),
+      quarantineRow(str(o.site_id), eventId, 'dead_letter', detail, item, now, MAX_DEAD_LETTER_PAYLOAD),
     )
-  for (const b of batch.bots)
-    rows.push(
-      quarantineRow(
-        b.site_id,
-        null,
-        'dead_letter',
-        `bot count ${b.reason} × ${b.count} could not be stored`,
-        b,
-        now,
-      ),
-    )
+  }
+  for (const body of bodies) {
+    const m = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : null
+    if (!m || !Array.isArray(m.events)) {
+      add(body, 'queue message could not be stored after every retry')
+      continue
+    }
+    for (const e of list(m.events)) add(e, 'event could not be stored after every retry')
+    for (const q of list(m.quarantine))
+      add(q, `quarantine row (${str((q as { reason?: unknown })?.reason) ?? '?'}) could not be stored`)
+    for (const b of list(m.bots)) add(b, 'bot count could not be stored after every retry')
+  }
   return rows
 }
 

@@ -5,14 +5,25 @@ import { cleanText, scrubPii, truncate } from './scrub'
 export const QUARANTINE_DAYS = 30
 export const MAX_QUARANTINE_PAYLOAD = 2_000
 export const MAX_QUARANTINE_DETAIL = 300
+const MAX_DEPTH = 6
+const MAX_STRING = 2_000
 
-function serialize(payload: unknown): string | null {
-  if (payload === undefined) return null
-  try {
-    return typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? null)
-  } catch {
-    return null // circular or BigInt: the reason and detail still say what happened
-  }
+/**
+ * A copy of received JSON with personal data scrubbed from every string (keys too) and nesting
+ * bounded. Numbers stay numbers: scrubbing the serialized text would turn timestamps into [phone].
+ */
+export function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return truncate(scrubPii(cleanText(value)), MAX_STRING)
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
+  if (value === null || typeof value === 'boolean') return value
+  if (typeof value !== 'object') return null
+  if (depth >= MAX_DEPTH) return '[nested]'
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => scrubDeep(v, depth + 1))
+  return Object.fromEntries(
+    Object.entries(value)
+      .slice(0, 100)
+      .map(([k, v]) => [truncate(scrubPii(cleanText(k)), 100), scrubDeep(v, depth + 1)]),
+  )
 }
 
 /** A quarantine row whose payload is scrubbed of personal data and cut to size. */
@@ -25,13 +36,13 @@ export function quarantineRow(
   now: number,
   maxPayload = MAX_QUARANTINE_PAYLOAD,
 ): QuarantineRow {
-  const text = serialize(payload)
+  const text = payload === undefined ? null : (JSON.stringify(scrubDeep(payload)) ?? null)
   return {
-    site_id: siteId,
+    site_id: siteId === null ? null : truncate(cleanText(siteId), 64),
     event_id: eventId === null ? null : truncate(cleanText(eventId), 64),
     reason,
     detail: detail === null ? null : truncate(scrubPii(cleanText(detail)), MAX_QUARANTINE_DETAIL),
-    payload: text === null ? null : truncate(scrubPii(cleanText(text)), maxPayload),
+    payload: text === null ? null : truncate(text, maxPayload),
     created_at: now,
   }
 }

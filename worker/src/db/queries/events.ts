@@ -84,34 +84,35 @@ export const EVENT_COLUMNS = [
   'marketing',
 ] as const satisfies readonly (keyof EventRow)[]
 
-const pick = (cols: readonly string[]) => cols.map((c) => `value ->> '${c}'`).join(', ')
+// Qualified as j.value: orders has a column named value, which would shadow json_each's in a subquery.
+const pick = (cols: readonly string[], alias = 'j') => cols.map((c) => `${alias}.value ->> '${c}'`).join(', ')
 
 /**
  * Inserts events once: (site_id, id) is the primary key, and a purchase whose order is already
  * recorded is skipped, so client retries, queue redeliveries and thank-you page reloads are free.
  */
 const INSERT_EVENTS_JSON = `INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(', ')})
-SELECT ${pick(EVENT_COLUMNS)} FROM json_each(?1)
-WHERE value ->> 'type' <> 'purchase'
-   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.site_id = value ->> 'site_id' AND o.order_id = value ->> 'order_id')`
+SELECT ${pick(EVENT_COLUMNS, 'j')} FROM json_each(?1) AS j
+WHERE j.value ->> 'type' <> 'purchase'
+   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.site_id = j.value ->> 'site_id' AND o.order_id = j.value ->> 'order_id')`
 
 const INSERT_ORDERS_JSON = `INSERT OR IGNORE INTO orders (site_id, order_id, event_id, vid, ts, value, currency, items, source)
-SELECT value ->> 'site_id', value ->> 'order_id', value ->> 'id', value ->> 'vid', value ->> 'ts', value ->> 'value',
-       value ->> 'currency', coalesce(json_extract(value ->> 'props', '$.items'), '[]'), value ->> 'source'
-FROM json_each(?1) WHERE value ->> 'type' = 'purchase' AND value ->> 'order_id' IS NOT NULL`
+SELECT j.value ->> 'site_id', j.value ->> 'order_id', j.value ->> 'id', j.value ->> 'vid', j.value ->> 'ts', j.value ->> 'value',
+       j.value ->> 'currency', coalesce(json_extract(j.value ->> 'props', '$.items'), '[]'), j.value ->> 'source'
+FROM json_each(?1) AS j WHERE j.value ->> 'type' = 'purchase' AND j.value ->> 'order_id' IS NOT NULL`
 
 const QUARANTINE_COLUMNS = ['site_id', 'event_id', 'reason', 'detail', 'payload', 'created_at'] as const
 const INSERT_QUARANTINE_JSON = `INSERT INTO quarantine (${QUARANTINE_COLUMNS.join(', ')})
-SELECT ${pick(QUARANTINE_COLUMNS)} FROM json_each(?1)`
+SELECT ${pick(QUARANTINE_COLUMNS)} FROM json_each(?1) AS j`
 
 const UPSERT_BOTS_JSON = `INSERT INTO bot_counts (site_id, day, reason, count)
-SELECT value ->> 'site_id', value ->> 'day', value ->> 'reason', sum(value ->> 'count') FROM json_each(?1) WHERE true
+SELECT j.value ->> 'site_id', j.value ->> 'day', j.value ->> 'reason', sum(j.value ->> 'count') FROM json_each(?1) AS j WHERE true
 GROUP BY 1, 2, 3
 ON CONFLICT (site_id, day, reason) DO UPDATE SET count = count + excluded.count`
 
 /** Adds each batch's events to the per-site daily usage that /collect checks against the quota. */
 const UPSERT_USAGE_JSON = `INSERT INTO site_usage (site_id, day, events)
-SELECT value ->> 'site_id', strftime('%Y-%m-%d', value ->> 'received_at' / 1000, 'unixepoch'), count(*) FROM json_each(?1) WHERE true
+SELECT j.value ->> 'site_id', strftime('%Y-%m-%d', j.value ->> 'received_at' / 1000, 'unixepoch'), count(*) FROM json_each(?1) AS j WHERE true
 GROUP BY 1, 2
 ON CONFLICT (site_id, day) DO UPDATE SET events = events + excluded.events`
 
