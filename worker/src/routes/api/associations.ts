@@ -17,11 +17,9 @@ const AssociationsSchema = z
     site: z.string(),
     period: PeriodSchema,
     orders: z.number().openapi({ description: 'Orders the rules were mined from' }),
-    truncated: z
-      .boolean()
-      .openapi({
-        description: `True when the period held more than ${MAX_ORDERS} orders (the newest were used)`,
-      }),
+    truncated: z.boolean().openapi({
+      description: `True when the period held more than ${MAX_ORDERS} orders (the newest were used)`,
+    }),
     rules: z.array(
       z.object({
         antecedent: z.string(),

@@ -1,0 +1,232 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { requireAuth } from '../../middleware/auth'
+import { erasePerson } from '../../sources/identity/erase'
+import { identifierKey, siteSalt, vidKey } from '../../sources/identity/identifiers'
+import { undoMerge } from '../../sources/identity/merges'
+import { personOfKey, personView } from '../../sources/identity/person-view'
+import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
+import { decodeCursor, PageQuery, page } from './lib/pagination'
+import { bearer, SiteParams } from './lib/params'
+import { createRouter } from './lib/router'
+import { loadSite } from './lib/site'
+
+/** Persons: one customer across browsers, servers and stores (identity stitching, docs/sources.md). */
+const PersonSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    withdrawn: z.boolean(),
+    identifiers: z.array(
+      z.object({
+        kind: z.string().openapi({ description: 'vid | user | email | phone | customer' }),
+        key: z
+          .string()
+          .openapi({ description: 'kind:value — the value is an HMAC, never the raw identifier' }),
+        source: z.string(),
+        createdAt: z.number(),
+      }),
+    ),
+    visitors: z.array(z.string()),
+    merges: z.array(
+      z.object({
+        id: z.string(),
+        winnerId: z.string(),
+        loserId: z.string(),
+        reason: z.string(),
+        createdAt: z.number(),
+        undoneAt: z.number().nullable(),
+      }),
+    ),
+    summary: z.object({
+      events: z.number(),
+      orders: z.number(),
+      revenue: z.number(),
+      offlineRecords: z.record(z.string(), z.number()),
+      firstSeen: z.number().nullable(),
+      lastSeen: z.number().nullable(),
+    }),
+    profiles: z.array(z.record(z.string(), z.unknown())),
+    timeline: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('Person')
+
+const PersonParams = SiteParams.extend({
+  person_id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'person_id', in: 'path' } }),
+})
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/persons',
+  tags: ['Sources'],
+  summary: 'Persons of a site, or the one holding an identifier (user_id, email, phone, customer_id or vid)',
+  security: bearer,
+  middleware: [requireAuth('read'), loadSite] as const,
+  request: {
+    params: SiteParams,
+    query: z.object({
+      ...PageQuery,
+      user_id: z.string().max(200).optional(),
+      email: z.string().max(320).optional(),
+      phone: z.string().max(40).optional(),
+      customer_id: z.string().max(200).optional(),
+      vid: z.string().max(64).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        data: z.array(z.object({ id: z.string(), createdAt: z.number(), identifiers: z.number() })),
+        next_cursor: z.string().nullable(),
+      }),
+      'Persons, oldest first',
+    ),
+    ...errorResponses(400, 404),
+  },
+})
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/persons/{person_id}',
+  tags: ['Sources'],
+  summary: 'One person: identifiers, merges, merged timeline and profile summary',
+  security: bearer,
+  middleware: [requireAuth('read'), loadSite] as const,
+  request: { params: PersonParams },
+  responses: {
+    200: json(PersonSchema, 'The person'),
+    404: json(
+      ErrorSchema.extend({ mergedInto: z.string().optional() }),
+      'No such person (mergedInto names the person it was merged into)',
+    ),
+    ...errorResponses(),
+  },
+})
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/sites/{site}/persons/{person_id}',
+  tags: ['Sources'],
+  summary: 'Delete a person and every id linked to them, in every table',
+  security: bearer,
+  middleware: [requireAuth('admin'), loadSite] as const,
+  request: { params: PersonParams },
+  responses: {
+    200: json(
+      z.object({ deleted: z.string(), visitors: z.number(), counts: z.record(z.string(), z.number()) }),
+      'Deleted; rows removed per table',
+    ),
+    ...errorResponses(404),
+  },
+})
+
+const undoRoute = createRoute({
+  method: 'post',
+  path: '/sites/{site}/persons/merges/{merge_id}/undo',
+  tags: ['Sources'],
+  summary: 'Undo a merge: the links it moved go back to the merged person',
+  security: bearer,
+  middleware: [requireAuth('write'), loadSite] as const,
+  request: {
+    params: SiteParams.extend({
+      merge_id: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'merge_id', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ mergeId: z.string(), winnerId: z.string(), loserId: z.string(), restoredKeys: z.number() }),
+      'Undone',
+    ),
+    ...errorResponses(404, 409),
+  },
+})
+
+export const persons = createRouter()
+  .openapi(listRoute, async (c) => {
+    const site = c.get('site')
+    const q = c.req.valid('query')
+    const lookups = [
+      ['user', q.user_id],
+      ['email', q.email],
+      ['phone', q.phone],
+      ['customer', q.customer_id],
+    ] as const
+    const given = lookups.filter(([, v]) => v !== undefined)
+    if (given.length || q.vid !== undefined) {
+      const salt = await siteSalt(c.env.DB, site.id)
+      const keys: string[] = q.vid !== undefined ? [vidKey(q.vid)] : []
+      for (const [kind, value] of given) {
+        const key = await identifierKey(salt, kind, value!)
+        if (!key) throw new ApiError(400, 'invalid_request', `${kind}: not a valid identifier`)
+        keys.push(key)
+      }
+      const ids = new Set<string>()
+      for (const k of keys) {
+        const p = await personOfKey(c.env.DB, site.id, k)
+        if (p) ids.add(p)
+      }
+      const data = []
+      for (const id of ids) {
+        const row = await c.env.DB.prepare(
+          'SELECT p.id, p.created_at, (SELECT count(*) FROM identity_links l WHERE l.site_id = p.site_id AND l.person_id = p.id) AS n FROM persons p WHERE p.site_id = ? AND p.id = ?',
+        )
+          .bind(site.id, id)
+          .first<{ id: string; created_at: number; n: number }>()
+        if (row) data.push({ id: row.id, createdAt: row.created_at, identifiers: row.n })
+      }
+      return c.json({ data, next_cursor: null }, 200)
+    }
+    const after = decodeCursor(q.cursor)
+    const { results } = await c.env.DB.prepare(
+      `SELECT p.id, p.created_at,
+              (SELECT count(*) FROM identity_links l WHERE l.site_id = p.site_id AND l.person_id = p.id) AS n
+       FROM persons p WHERE p.site_id = ?1 AND p.merged_into IS NULL AND (p.created_at, p.id) > (?2, ?3)
+       ORDER BY p.created_at, p.id LIMIT ?4`,
+    )
+      .bind(site.id, (after?.[0] as number) ?? -1, (after?.[1] as string) ?? '', q.limit + 1)
+      .all<{ id: string; created_at: number; n: number }>()
+    const rows = results.map((r) => ({ id: r.id, createdAt: r.created_at, identifiers: r.n }))
+    return c.json(
+      page(rows, q.limit, (r) => [r.createdAt, r.id]),
+      200,
+    )
+  })
+  .openapi(getRoute, async (c) => {
+    const { person_id } = c.req.valid('param')
+    const found = await personView(c.env.DB, c.get('site').id, person_id)
+    if (!found.found) {
+      if (found.mergedInto)
+        return c.json(
+          {
+            error: { code: 'merged', message: 'This person was merged into another' },
+            mergedInto: found.mergedInto,
+          },
+          404,
+        )
+      throw notFound('Person')
+    }
+    return c.json(found.person, 200)
+  })
+  .openapi(deleteRoute, async (c) => {
+    const { person_id } = c.req.valid('param')
+    const erased = await erasePerson(c.env.DB, c.get('site').id, person_id)
+    if (!erased) throw notFound('Person')
+    return c.json({ deleted: erased.personId, visitors: erased.visitors, counts: erased.counts }, 200)
+  })
+  .openapi(undoRoute, async (c) => {
+    const result = await undoMerge(c.env.DB, c.get('site').id, c.req.valid('param').merge_id)
+    if (!result.ok) throw new ApiError(result.code === 'not_found' ? 404 : 409, result.code, result.message)
+    const { ok: _ok, ...body } = result
+    return c.json(body, 200)
+  })
