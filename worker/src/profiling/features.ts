@@ -121,24 +121,39 @@ export function channelOf(
   return 'direct'
 }
 
+type CompiledPattern = { parts: string[]; rest: boolean; template: string }
+const compiled = new WeakMap<Record<string, string>, CompiledPattern[]>()
+
+function compile(patterns: Record<string, string>): CompiledPattern[] {
+  let list = compiled.get(patterns)
+  if (!list) {
+    list = Object.entries(patterns).map(([pattern, template]) => {
+      const parts = pattern.split('/').filter(Boolean)
+      const rest = parts.at(-1) === '*'
+      return {
+        parts: (rest ? parts.slice(0, -1) : parts).map((p) => (p.startsWith(':') ? p : p.toLowerCase())),
+        rest,
+        template,
+      }
+    })
+    compiled.set(patterns, list)
+  }
+  return list
+}
+
 /** Matches a path against `{ pattern: template }` patterns (":param" segments, "*" for the rest). */
 export function categoryFromPath(path: string, patterns: Record<string, string>): string | null {
   const segments = path.split('?')[0]!.split('/').filter(Boolean)
-  for (const [pattern, template] of Object.entries(patterns)) {
-    const parts = pattern.split('/').filter(Boolean)
-    const params: Record<string, string> = {}
-    let ok = parts.length <= segments.length
+  for (const { parts, rest, template } of compile(patterns)) {
+    if (rest ? segments.length < parts.length : segments.length !== parts.length) continue
+    let out = template
+    let ok = true
     for (let i = 0; ok && i < parts.length; i++) {
       const part = parts[i]!
-      if (part === '*') break
-      if (part.startsWith(':')) params[part] = segments[i]!
-      else if (part.toLowerCase() !== segments[i]!.toLowerCase()) ok = false
+      if (part.startsWith(':')) out = out.replaceAll(part, safeDecode(segments[i]!))
+      else if (part !== segments[i]!.toLowerCase()) ok = false
     }
-    if (ok && (parts.length === segments.length || parts.at(-1) === '*')) {
-      let out = template
-      for (const [name, value] of Object.entries(params)) out = out.replaceAll(name, safeDecode(value))
-      return out.replaceAll('-', ' ').toLowerCase()
-    }
+    if (ok) return out.replaceAll('-', ' ').toLowerCase()
   }
   return null
 }
@@ -184,21 +199,34 @@ export function top(map: Map<string, number>, n = TOP): Counts {
   return Object.fromEntries([...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n))
 }
 
-/** Hour of day in a time zone; cached per UTC hour because Intl formatting is slow. */
-function hourGetter(timezone: string) {
-  let format: Intl.DateTimeFormat
-  try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hour: 'numeric', hourCycle: 'h23' })
-  } catch {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', hourCycle: 'h23' })
+/** Per time zone: a formatter (costly to create) and the local hour of each UTC hour seen so far. */
+const zones = new Map<string, { format: Intl.DateTimeFormat; hours: Map<number, number> }>()
+
+function zone(timezone: string) {
+  let z = zones.get(timezone)
+  if (!z) {
+    let format: Intl.DateTimeFormat
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hour: 'numeric', hourCycle: 'h23' })
+    } catch {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', hourCycle: 'h23' })
+    }
+    z = { format, hours: new Map() }
+    zones.set(timezone, z)
   }
-  const cache = new Map<number, number>()
+  return z
+}
+
+/** Local hour of day; Intl formatting is slow, so each UTC hour is formatted once per isolate. */
+function hourGetter(timezone: string) {
+  const { format, hours } = zone(timezone)
   return (ts: number) => {
     const key = Math.floor(ts / 3_600_000)
-    let hour = cache.get(key)
+    let hour = hours.get(key)
     if (hour === undefined) {
       hour = Number(format.format(new Date(key * 3_600_000))) % 24
-      cache.set(key, hour)
+      if (hours.size > 50_000) hours.clear() // a bounded cache: ~5.7 years of hours
+      hours.set(key, hour)
     }
     return hour
   }
@@ -228,6 +256,16 @@ export function extractFeatures(
     ? options.categoryPatterns
     : DEFAULT_CATEGORY_PATTERNS
   const hourOf = hourGetter(options.timezone)
+  // Visitors revisit the same pages: match each distinct path once.
+  const pathCategories = new Map<string, string | null>()
+  const categoryOf = (path: string) => {
+    let c = pathCategories.get(path)
+    if (c === undefined) {
+      c = categoryFromPath(path, patterns)
+      pathCategories.set(path, c)
+    }
+    return c
+  }
 
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
@@ -274,7 +312,7 @@ export function extractFeatures(
       case 'pageview': {
         pageviews++
         bump(hours, timeOfDay(hourOf(e.ts)))
-        bump(categories.viewed, categoryFromPath(e.path, patterns))
+        bump(categories.viewed, categoryOf(e.path))
         if (DISCOUNT.test(e.path) || (e.utm_campaign && DISCOUNT.test(e.utm_campaign))) discountHits++
         if (GIFT.test(e.path)) giftSignals++
         break
@@ -304,7 +342,7 @@ export function extractFeatures(
         if (viewed) productViews++
         else cartAdds++
         for (const item of itemsOf(parseJson(e.props))) {
-          const category = label(item.category) ?? categoryFromPath(e.path, patterns)
+          const category = label(item.category) ?? categoryOf(e.path)
           bump(viewed ? categories.viewed : categories.added, category)
           bump(viewed ? products.viewed : products.added, label(item.name) ?? label(item.id))
           if (GIFT.test(String(item.category ?? '')) || GIFT.test(String(item.name ?? ''))) giftSignals++
