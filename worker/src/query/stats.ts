@@ -68,6 +68,14 @@ export function rollupEligible(q: RowQuery): boolean {
 const ROLLUP_COLUMNS =
   'day AS bucket, dim, value, visitors, visits, pageviews, events, bounces, duration_ms, conversions, orders, revenue, units, zero_results'
 
+/** Rolled-up rows of some dimensions over a day range: one primary-key range per dimension. */
+export const ROLLUP_ROWS_SQL = `SELECT ${ROLLUP_COLUMNS} FROM rollup_daily
+  WHERE site_id = ? AND dim IN (SELECT value FROM json_each(?)) AND day >= ? AND day <= ?`
+
+/** Daily visitor sketches over a day range (totals rows). */
+export const SKETCHES_SQL = `SELECT day, sketch FROM rollup_daily
+  WHERE site_id = ? AND dim = '' AND day >= ? AND day <= ? AND value = '' AND sketch IS NOT NULL`
+
 /** Metric rows per bucket for the site totals ('' dim) and each requested dimension. */
 export async function metricRows(
   d1: D1Database,
@@ -82,12 +90,7 @@ export async function metricRows(
   if (split.rolledTo) {
     const dims = [...(withTotals ? [''] : []), ...q.dims]
     statements.push(
-      d1
-        .prepare(
-          `SELECT ${ROLLUP_COLUMNS} FROM rollup_daily
-           WHERE site_id = ? AND dim IN (SELECT value FROM json_each(?)) AND day >= ? AND day <= ?`,
-        )
-        .bind(site.id, JSON.stringify(dims), split.rolledFrom, split.rolledTo),
+      d1.prepare(ROLLUP_ROWS_SQL).bind(site.id, JSON.stringify(dims), split.rolledFrom, split.rolledTo),
     )
   }
   if (split.raw) {
@@ -110,10 +113,7 @@ export async function visitorSketches(
   const sketches = new Map<string, Sketch>()
   if (split.rolledTo) {
     const { results } = await d1
-      .prepare(
-        `SELECT day, sketch FROM rollup_daily
-         WHERE site_id = ? AND dim = '' AND day >= ? AND day <= ? AND value = '' AND sketch IS NOT NULL`,
-      )
+      .prepare(SKETCHES_SQL)
       .bind(site.id, split.rolledFrom, split.rolledTo)
       .all<{ day: string; sketch: string }>()
     for (const r of results) sketches.set(r.day, decodeSketch(r.sketch))

@@ -27,7 +27,9 @@ interface Op {
 }
 
 async function operations(): Promise<Op[]> {
-  const doc = (await call('/openapi.json')).json as { paths: Record<string, Record<string, { security?: unknown[] }>> }
+  const doc = (await call('/openapi.json')).json as {
+    paths: Record<string, Record<string, { security?: unknown[] }>>
+  }
   const ops: Op[] = []
   for (const [path, methods] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(methods))
@@ -50,14 +52,20 @@ describe('auth matrix on every route', () => {
       const label = `${op.method} ${op.path}`
       const none = await as()
       expect([label, none.status, none.json?.error?.code]).toEqual([label, 401, 'unauthorized'])
-      expect([label, (await as('heed_AAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status]).toEqual([label, 401])
+      expect([label, (await as('heed_AAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status]).toEqual([
+        label,
+        401,
+      ])
       expect([label, (await as(keys.revoked)).status]).toEqual([label, 401])
       if (op.path.includes(SITE)) expect([label, (await as(keys.otherAdmin)).status]).toEqual([label, 403])
       const read = await as(keys.read)
       if (op.admin) expect([label, read.status]).toEqual([label, 403])
       else expect([label, read.status]).not.toContain(401)
       const own = await as(op.admin ? keys.admin : keys.read)
-      expect([label, [401, 403].includes(own.status) && !(op.path === '/admin/sites' && op.method === 'POST')]).toEqual([label, false])
+      expect([
+        label,
+        [401, 403].includes(own.status) && !(op.path === '/admin/sites' && op.method === 'POST'),
+      ]).toEqual([label, false])
     }
   }, 120_000)
 
@@ -73,14 +81,20 @@ describe('auth matrix on every route', () => {
     const preflight = (origin: string, site = SITE) =>
       call(`/sites/${site}/stats/aggregate`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       })
     const ok = await preflight('https://dash.example')
     expect(ok.status).toBe(204)
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://dash.example')
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
     // The origin is configured for matrix-a only.
-    expect((await preflight('https://dash.example', 'matrix-b')).headers.get('access-control-allow-origin')).toBeNull()
+    expect(
+      (await preflight('https://dash.example', 'matrix-b')).headers.get('access-control-allow-origin'),
+    ).toBeNull()
     const get = await call(`/sites/${SITE}/stats/aggregate?period=today`, {
       key: keys.read,
       headers: { origin: 'https://dash.example' },

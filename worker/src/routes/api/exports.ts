@@ -47,6 +47,11 @@ const EVENT_COLUMNS = [
   'marketing',
 ]
 
+/** Keyset pagination on (ts, id) along events_site_ts: every page is an index range. */
+export const EXPORT_EVENTS_SQL = `SELECT ${EVENT_COLUMNS.join(', ')} FROM events
+  WHERE site_id = ?1 AND ts < ?3 AND (ts > ?2 OR (ts = ?2 AND id > ?4))
+  ORDER BY ts, id LIMIT ${PAGE}`
+
 const Format = z.enum(['ndjson', 'csv']).default('ndjson')
 const streamed = (description: string) => ({
   description,
@@ -99,12 +104,7 @@ export const exportsApi = createRouter()
     const q = c.req.valid('query')
     const p = resolveStatsParams(site, q)
     const d1 = c.env.DB
-    const stmt = d1.prepare(
-      // Keyset pagination on (ts, id) along events_site_ts: every page is an index range.
-      `SELECT ${EVENT_COLUMNS.join(', ')} FROM events
-       WHERE site_id = ?1 AND ts < ?3 AND (ts > ?2 OR (ts = ?2 AND id > ?4))
-       ORDER BY ts, id LIMIT ${PAGE}`,
-    )
+    const stmt = d1.prepare(EXPORT_EVENTS_SQL)
     const body = rowStream<EventRow>(
       q.format,
       EVENT_COLUMNS,

@@ -1,0 +1,80 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { EXPORT_EVENTS_SQL } from '../routes/api/exports'
+import { parseFilter } from './dimensions'
+import { funnelSql } from './funnel'
+import { offsetSpans } from './period'
+import { ROLLUP_ROWS_SQL, SKETCHES_SQL } from './stats'
+import { rawMetricsSql, rawVisitorsSql } from './stats-sql'
+
+/**
+ * The hot queries' plans: every read of events, orders and rollups is an index range on the
+ * site's prefix, never a full scan. (Run on an empty table: the plan does not depend on data.)
+ */
+async function plan(sql: string, params: unknown[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>()
+  return results.map((r) => r.detail)
+}
+
+/** No SCAN of a stored table (CTEs, subqueries and json_each are in-memory and may be scanned). */
+function expectNoTableScan(details: string[]) {
+  for (const d of details)
+    expect(d).not.toMatch(/^SCAN (events|orders|rollup_daily|e|o|rollup_state)\b(?! USING)/)
+}
+
+const start = Date.parse('2026-03-01T00:00:00Z')
+const end = Date.parse('2026-03-02T00:00:00Z')
+const scope = { siteId: 's', start, end, spans: offsetSpans(start, end, 'Europe/Berlin'), filters: [] }
+
+describe('query plans of the hot queries', () => {
+  it('30-day rollup reads are primary-key ranges per dimension', async () => {
+    const rows = await plan(ROLLUP_ROWS_SQL, ['s', JSON.stringify(['', 'page']), '2026-02-01', '2026-03-02'])
+    expect(rows.join('\n')).toMatch(
+      /SEARCH rollup_daily USING INDEX sqlite_autoindex_rollup_daily_1 \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
+    )
+    expectNoTableScan(rows)
+    const sketches = await plan(SKETCHES_SQL, ['s', '2026-02-01', '2026-03-02'])
+    expect(sketches.join('\n')).toMatch(
+      /SEARCH rollup_daily USING INDEX sqlite_autoindex_rollup_daily_1 \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
+    )
+  })
+
+  it('the raw part (today, filters) reads events and orders by (site_id, ts)', async () => {
+    const withFilter = { ...scope, filters: [parseFilter('page==/x')!] }
+    for (const { sql, params } of [
+      rawMetricsSql(scope, 'day', ['page', 'source', 'product'], true),
+      rawMetricsSql(withFilter, 'hour', [], true),
+      rawVisitorsSql(scope),
+    ]) {
+      const rows = await plan(sql, params)
+      expect(rows.join('\n')).toMatch(
+        /SEARCH e USING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+      )
+      expectNoTableScan(rows)
+    }
+    const orders = await plan(
+      rawMetricsSql(scope, 'day', ['product'], true).sql,
+      rawMetricsSql(scope, 'day', ['product'], true).params,
+    )
+    expect(orders.join('\n')).toMatch(
+      /SEARCH o USING (COVERING )?INDEX orders_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+    )
+  })
+
+  it('funnels and exports read events by (site_id, ts)', async () => {
+    const f = funnelSql('s', start, end, [parseFilter('page==/')!, parseFilter('event==purchase')!], {
+      kind: 'days',
+      days: 7,
+    })
+    const rows = await plan(f.sql, f.params)
+    expect(rows.join('\n')).toMatch(/SEARCH e USING INDEX events_site_ts/)
+    expectNoTableScan(rows)
+    const exp = await plan(EXPORT_EVENTS_SQL, ['s', start, end, ''])
+    expect(exp.join('\n')).toMatch(
+      /SEARCH events USING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+    )
+    expect(exp.join('\n')).not.toMatch(/TEMP B-TREE/) // pages come out in index order
+  })
+})
