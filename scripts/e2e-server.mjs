@@ -1,6 +1,6 @@
 // The e2e suite's server: a fresh local D1 in its own folder, migrated and seeded, then `wrangler dev`.
 // Tests get their own state, so they never touch the data of `npm run dev`.
-import { rmSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { applyMigrations, buildSnippet, requireNode22, root, seedDemo, startWrangler } from './lib/local.mjs'
 
@@ -11,8 +11,13 @@ rmSync(persistTo, { recursive: true, force: true })
 if (process.env.HEED_SKIP_BUILD !== '1') buildSnippet()
 applyMigrations(persistTo)
 await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port] })
+// Secrets come from this file only: with --env-file wrangler skips the developer's .dev.vars,
+// so the e2e stack is the same on a laptop after `npm run dev` as on a clean CI clone.
+const envFile = join(persistTo, 'e2e.env')
+mkdirSync(persistTo, { recursive: true })
+writeFileSync(envFile, 'ADMIN_TOKEN=e2e-admin-token\n')
 startWrangler({
   port,
   persistTo,
-  extraArgs: ['--var', 'ADMIN_TOKEN:e2e-admin-token', '--log-level', process.env.HEED_E2E_LOG ?? 'warn'],
+  extraArgs: ['--env-file', envFile, '--log-level', process.env.HEED_E2E_LOG ?? 'warn'],
 })

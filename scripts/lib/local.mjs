@@ -4,7 +4,6 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { generateApiKey } from '../../worker/src/auth/api-key.ts'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler')
@@ -25,18 +24,27 @@ export function ensureDevVars() {
   const file = join(root, '.dev.vars')
   if (!existsSync(file)) {
     const example = readFileSync(join(root, '.dev.vars.example'), 'utf8')
+    // Optional secrets stay commented out until set: an empty value is still a defined variable,
+    // and the worker tests read .dev.vars too.
     writeFileSync(
       file,
-      example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString('hex')}`),
+      example
+        .replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString('hex')}`)
+        .replace(/^([A-Z_]+)=$/gm, '# $1='),
     )
     console.log('Created .dev.vars with a random ADMIN_TOKEN')
   }
-  return Object.fromEntries(
+  const vars = Object.fromEntries(
     readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   )
+  if (!vars.ADMIN_TOKEN || vars.ADMIN_TOKEN === 'change-me') {
+    console.warn('Warning: ADMIN_TOKEN in .dev.vars is empty or "change-me"; the admin API is guessable.')
+    console.warn('         Delete .dev.vars and run npm run dev again to get a random one.')
+  }
+  return vars
 }
 
 export function wrangler(args, { persistTo, quiet = true } = {}) {
@@ -73,6 +81,9 @@ export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
     }
   const now = Date.now()
   const origins = ports.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
+  // Imported here, not at the top: Node < 22 cannot load .ts files, and requireNode22() must get
+  // to say so first instead of an ERR_UNKNOWN_FILE_EXTENSION stack.
+  const { generateApiKey } = await import('../../worker/src/auth/api-key.ts')
   const { key, prefix, hash } = await generateApiKey()
   sql(
     `INSERT INTO sites (id, name, domains, allowed_origins, currency, timezone, retention_days, consent_mode, settings, created_at, updated_at)
