@@ -1,0 +1,21 @@
+/** "Download my data" and "Delete my data": the visitor id goes in a header, never in the URL. */
+const call = (endpoint: string, site: string, vid: string, path: string, method = 'GET') =>
+  fetch(`${endpoint}/me/${path}?site=${encodeURIComponent(site)}`, {
+    method,
+    headers: { 'x-heed-visitor': vid },
+  }).then((r) => {
+    if (!r.ok) throw new Error(String(r.status))
+    return r
+  })
+
+export async function downloadData(endpoint: string, site: string, vid: string) {
+  const blob = await (await call(endpoint, site, vid, 'export')).blob()
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = `heed-data-${site}.json`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1e4)
+}
+
+export const deleteData = (endpoint: string, site: string, vid: string) =>
+  call(endpoint, site, vid, 'delete', 'POST')
