@@ -9,7 +9,12 @@ export const visitorTables = [
   { name: 'events', table: events, site: events.siteId, visitor: events.vid },
   { name: 'orders', table: orders, site: orders.siteId, visitor: orders.vid },
   { name: 'consent_state', table: consentState, site: consentState.siteId, visitor: consentState.vid },
-  { name: 'profiles', table: profiles, site: profiles.siteId, visitor: profiles.vid },
+  { name: 'profiles', table: profiles, site: profiles.siteId, visitor: profiles.vid, purpose: 'marketing' },
   { name: 'identity_links', table: identityLinks, site: identityLinks.siteId, visitor: identityLinks.vid },
-  { name: 'offline_records', table: offlineRecords, site: offlineRecords.siteId, visitor: offlineRecords.vid },
+  {
+    name: 'offline_records',
+    table: offlineRecords,
+    site: offlineRecords.siteId,
+    visitor: offlineRecords.vid,
+  },
 ] as const
