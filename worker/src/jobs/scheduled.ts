@@ -3,6 +3,7 @@ import { profilingJob } from './profiling'
 import { retentionJob } from './retention'
 import { rollupsJob } from './rollups'
 import { quarantineRetentionJob, saltsJob } from './salts'
+import { webIdentifyJob } from '../sources/identity/web-identify'
 
 /**
  * One cron job: does a bounded chunk of work and resumes where the last run stopped,
@@ -14,7 +15,14 @@ export interface Job {
 }
 
 /** Jobs in the order the cron runs them. Each area registers its job here. */
-export const jobs: Job[] = [saltsJob, quarantineRetentionJob, rollupsJob, retentionJob, profilingJob]
+export const jobs: Job[] = [
+  saltsJob,
+  quarantineRetentionJob,
+  rollupsJob,
+  retentionJob,
+  webIdentifyJob,
+  profilingJob,
+]
 
 /** The cron entry point: runs every job; one job failing does not stop the others. */
 export async function runScheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {

@@ -121,11 +121,13 @@ export async function stitch(
   }
 
   const stmts: D1PreparedStatement[] = []
-  for (const id of newPersons) {
+  if (newPersons.length) {
     stmts.push(
       d1
-        .prepare('INSERT INTO persons (id, site_id, created_at, updated_at) VALUES (?, ?, ?, ?)')
-        .bind(id, siteId, now, now),
+        .prepare(
+          'INSERT INTO persons (id, site_id, created_at, updated_at) SELECT value, ?1, ?2, ?2 FROM json_each(?3)',
+        )
+        .bind(siteId, now, JSON.stringify(newPersons)),
     )
   }
   for (const m of merges) {

@@ -1,0 +1,55 @@
+/**
+ * Test-only: the marketer API with the sources routes mounted, called in-process with the test env.
+ * (The API engineer's index.ts adds the same two `api.route` lines; mounting here keeps these tests
+ * independent of that edit, and a route mounted twice is harmless: the first match answers.)
+ */
+import { env } from 'cloudflare:workers'
+import { api } from '../routes/api'
+import { imports } from '../routes/api/imports'
+import { persons } from '../routes/api/persons'
+
+if (!api.routes.some((r) => r.path.includes('/imports'))) api.route('/', imports)
+if (!api.routes.some((r) => r.path.includes('/persons'))) api.route('/', persons)
+
+export async function callApi(
+  path: string,
+  opts: { key: string; method?: string; body?: BodyInit; contentType?: string },
+) {
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.key}` }
+  if (opts.contentType) headers['content-type'] = opts.contentType
+  const res = await api.request(
+    path,
+    {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body,
+      ...(opts.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    },
+    env,
+  )
+  const text = await res.text()
+  let json: any = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {}
+  return { status: res.status, json, text }
+}
+
+/** A body that is generated while it is read: the test never holds the whole file either. */
+export function streamLines(header: string, count: number, line: (i: number) => string, perChunk = 1000) {
+  const enc = new TextEncoder()
+  let i = 0
+  let sentHeader = false
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let text = ''
+      if (!sentHeader) {
+        text += `${header}\r\n`
+        sentHeader = true
+      }
+      for (let n = 0; n < perChunk && i < count; n++, i++) text += `${line(i)}\r\n`
+      if (text) controller.enqueue(enc.encode(text))
+      if (i >= count) controller.close()
+    },
+  })
+}
