@@ -37,7 +37,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/e2e-server.mjs',
     url: `${baseURL}/healthz`,
-    timeout: 120_000,
+    // Building the snippet, migrating, seeding and starting workerd takes ~20 s alone, minutes on a busy machine.
+    timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     env: { HEED_E2E_PORT: String(port) },
   },

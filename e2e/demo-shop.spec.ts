@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 
 // The demo shop (public/demo) as a visitor uses it, under a strict Content-Security-Policy,
@@ -269,4 +270,29 @@ test('every same-origin link on every shop page resolves', async ({ page, reques
   }
   expect(others).toContain('/demo/files/price-list.csv')
   expect(problems.list).toEqual([])
+})
+
+test('the shop pages have no accessibility violations axe can find', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.goto('/demo/product/oak-board/')
+  await page.getByTestId('add-to-cart').click()
+  await expect(cartBadge(page)).toHaveText('1')
+  for (const path of [
+    '/demo/',
+    '/demo/category/outdoor/',
+    '/demo/product/oak-board/',
+    '/demo/search/?q=pan',
+    '/demo/cart/',
+    '/demo/checkout/',
+    '/demo/privacy/',
+  ]) {
+    await page.goto(path)
+    // The consent banner is the consent area's to check (e2e/consent-banner.spec.ts).
+    const { violations } = await new AxeBuilder({ page }).exclude('#heed-consent').analyze()
+    expect(
+      violations.map(
+        (v) => `${path} ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([])
+  }
 })

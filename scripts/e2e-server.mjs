@@ -10,7 +10,7 @@ const persistTo = join(root, '.wrangler', `e2e-state-${port}`)
 rmSync(persistTo, { recursive: true, force: true })
 if (process.env.HEED_SKIP_BUILD !== '1') buildSnippet()
 applyMigrations(persistTo)
-await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port] })
+await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port], fresh: true })
 // Secrets come from this file only: with --env-file wrangler skips the developer's .dev.vars,
 // so the e2e stack is the same on a laptop after `npm run dev` as on a clean CI clone.
 const envFile = join(persistTo, 'e2e.env')

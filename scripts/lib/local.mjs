@@ -72,8 +72,9 @@ const quote = (s) => `'${String(s).replaceAll("'", "''")}'`
  * Seeds the demo site once (allowed origins localhost and 127.0.0.1) with a read key.
  * The key is shown once by design; for local convenience it is also kept in `keyFile`.
  */
-export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
-  const exists = sql("SELECT id FROM sites WHERE id = 'demo'", persistTo).length > 0
+export async function seedDemo({ persistTo, keyFile, ports = [8787], fresh = false } = {}) {
+  // `fresh`: the state was just created, so skip the lookup (each wrangler call costs seconds).
+  const exists = !fresh && sql("SELECT id FROM sites WHERE id = 'demo'", persistTo).length > 0
   if (exists)
     return {
       created: false,
