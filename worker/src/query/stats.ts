@@ -82,9 +82,15 @@ export async function metricRows(
   site: SiteClock,
   period: Period,
   q: RowQuery,
+  /** builtThrough() when the caller already has it (saves a round trip). */
+  knownBuilt?: string | null,
 ): Promise<MetricRow[]> {
   const withTotals = q.withTotals ?? true
-  const built = rollupEligible(q) ? await builtThrough(d1, site) : null
+  const built = rollupEligible(q)
+    ? knownBuilt === undefined
+      ? await builtThrough(d1, site)
+      : knownBuilt
+    : null
   const split = splitPeriod(site, period, built, q.filters)
   const statements: D1PreparedStatement[] = []
   if (split.rolledTo) {
@@ -107,8 +113,10 @@ export async function visitorSketches(
   site: SiteClock,
   period: Period,
   filters: Filter[],
+  knownBuilt?: string | null,
 ): Promise<Map<string, Sketch>> {
-  const built = filters.length === 0 ? await builtThrough(d1, site) : null
+  const built =
+    filters.length === 0 ? (knownBuilt === undefined ? await builtThrough(d1, site) : knownBuilt) : null
   const split = splitPeriod(site, period, built, filters)
   const sketches = new Map<string, Sketch>()
   if (split.rolledTo) {
@@ -142,9 +150,10 @@ export function mergeSketches(sketches: Iterable<Sketch>): Sketch {
 
 /** Summed site totals of a period plus its distinct visitors (merged sketches). */
 export async function periodTotals(d1: D1Database, site: SiteClock, period: Period, filters: Filter[]) {
+  const built = filters.length ? null : await builtThrough(d1, site)
   const [rows, sketches] = await Promise.all([
-    metricRows(d1, site, period, { dims: [], bucket: 'day', filters }),
-    visitorSketches(d1, site, period, filters),
+    metricRows(d1, site, period, { dims: [], bucket: 'day', filters }, built),
+    visitorSketches(d1, site, period, filters, built),
   ])
   return deriveMetrics(sumRows(rows.filter((r) => r.dim === '')), estimate(mergeSketches(sketches.values())))
 }
