@@ -1,3 +1,4 @@
+import { memoize } from './memo'
 import type { CleanReferrer, CleanUrl } from './url'
 
 export type Medium = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'direct' | 'internal'
@@ -65,13 +66,19 @@ const SOCIAL_MEDIUMS = new Set(['social', 'social-network', 'social_media', 'sm'
 
 function lookup(host: string, table: Record<string, string>): string | null {
   const bare = host.startsWith('www.') ? host.slice(4) : host
-  if (table[bare]) return table[bare]
-  for (const label of bare.split('.')) {
-    const hit = table[label]
-    if (hit) return hit
-  }
+  if (Object.hasOwn(table, bare)) return table[bare] ?? null
+  for (const label of bare.split('.')) if (Object.hasOwn(table, label)) return table[label] ?? null
   return null
 }
+
+/** A referrer host's medium and source name, when it is a known search engine, social site or webmail. */
+const classifyHost = memoize(
+  (host: string): { search: string | null; social: string | null; webmail: boolean } => ({
+    search: lookup(host, SEARCH),
+    social: lookup(host, SOCIAL),
+    webmail: WEBMAIL.includes(host),
+  }),
+)
 
 /**
  * Where a visit came from. Campaign tags win over the referrer; a click id makes it paid; a
@@ -81,9 +88,8 @@ function lookup(host: string, table: Record<string, string>): string | null {
 export function attribute(page: CleanUrl, referrer: CleanReferrer | null, isPageview: boolean): Attribution {
   const utmMedium = page.utm.medium?.toLowerCase() ?? null
   const refHost = referrer?.host ?? null
-  const refSource = refHost
-    ? (lookup(refHost, SEARCH) ?? lookup(refHost, SOCIAL) ?? refHost.replace(/^www\./, ''))
-    : null
+  const known = refHost ? classifyHost(refHost) : null
+  const refSource = refHost ? (known?.search ?? known?.social ?? refHost.replace(/^www\./, '')) : null
   if (page.paid || (utmMedium && PAID_MEDIUMS.has(utmMedium)))
     return { source: page.utm.source ?? refSource, medium: 'paid' }
   if (page.utm.source || utmMedium) {
@@ -101,10 +107,8 @@ export function attribute(page: CleanUrl, referrer: CleanReferrer | null, isPage
   if (!isPageview) return { source: null, medium: null }
   if (!refHost) return { source: null, medium: 'direct' }
   if (refHost === page.host) return { source: null, medium: 'internal' }
-  if (WEBMAIL.includes(refHost)) return { source: refHost, medium: 'email' }
-  const search = lookup(refHost, SEARCH)
-  if (search) return { source: search, medium: 'search' }
-  const social = lookup(refHost, SOCIAL)
-  if (social) return { source: social, medium: 'social' }
+  if (known?.webmail) return { source: refHost, medium: 'email' }
+  if (known?.search) return { source: known.search, medium: 'search' }
+  if (known?.social) return { source: known.social, medium: 'social' }
   return { source: refSource, medium: 'referral' }
 }

@@ -1,4 +1,5 @@
-import { PLACEHOLDER, SENSITIVE_NAME, cleanText, scrubPii, truncate } from './scrub'
+import { memoize } from './memo'
+import { cleanText, PLACEHOLDER, SENSITIVE_NAME, scrubPii, truncate } from './scrub'
 
 export const MAX_URL_LENGTH = 2_000
 const MAX_PARAM_LENGTH = 300
@@ -55,8 +56,9 @@ function parseHttpUrl(raw: string): URL | null {
     return null
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null
-  u.username = ''
-  u.password = ''
+  // Setters re-serialize the URL: only pay for them when there are credentials to drop.
+  if (u.username) u.username = ''
+  if (u.password) u.password = ''
   return u
 }
 
@@ -70,6 +72,21 @@ function cleanParam(value: string): string {
  * scrubbed, at most 2,000 characters. Returns null for anything that is not an http(s) URL.
  */
 export function sanitizeUrl(raw: string, rules: UrlRules): CleanUrl | null {
+  return memoFor(rules)(raw)
+}
+
+// One memo per rules object (site settings are cached per site, so the object is stable).
+const memos = new WeakMap<UrlRules, (raw: string) => CleanUrl | null>()
+function memoFor(rules: UrlRules) {
+  let memo = memos.get(rules)
+  if (!memo) {
+    memo = memoize((raw) => sanitizeUrlUncached(raw, rules))
+    memos.set(rules, memo)
+  }
+  return memo
+}
+
+function sanitizeUrlUncached(raw: string, rules: UrlRules): CleanUrl | null {
   const u = parseHttpUrl(raw)
   if (!u) return null
   const utm: Utm = { source: null, medium: null, campaign: null, term: null, content: null }
@@ -107,11 +124,14 @@ export interface CleanReferrer {
 }
 
 export function sanitizeReferrer(raw: string | null | undefined): CleanReferrer | null {
-  if (!raw) return null
+  return raw ? referrerMemo(raw) : null
+}
+
+const referrerMemo = memoize((raw: string): CleanReferrer | null => {
   const u = parseHttpUrl(raw)
   if (!u) return null
   return {
     url: truncate(`${u.protocol}//${u.host}${scrubPii(u.pathname)}`, MAX_URL_LENGTH),
     host: u.hostname,
   }
-}
+})

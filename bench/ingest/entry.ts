@@ -1,0 +1,6 @@
+// What the ingest bench runs in-process: the real pipeline modules, bundled by esbuild.
+export { siteSettingsSchema } from '../../worker/src/db/queries/sites'
+export { requestFacts } from '../../worker/src/ingest/enrich'
+export { parseEnvelope } from '../../worker/src/ingest/parse'
+export { runPipeline } from '../../worker/src/ingest/pipeline'
+export { MESSAGE_VERSION } from '../../worker/src/ingest/row'
