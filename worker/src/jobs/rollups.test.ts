@@ -1,0 +1,87 @@
+import { createScheduledController } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createSite } from '../../test/fixtures'
+import { insertEvents } from '../query/testing'
+import { rollupSite } from './rollups'
+import { runScheduled } from './scheduled'
+
+const state = (site: string) =>
+  env.DB.prepare('SELECT timezone, built_through, last_run_at FROM rollup_state WHERE site_id = ?')
+    .bind(site)
+    .first<{ timezone: string; built_through: string | null; last_run_at: number | null }>()
+const pageviews = (site: string, day: string) =>
+  env.DB.prepare("SELECT pageviews FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ?")
+    .bind(site, day)
+    .first<{ pageviews: number }>()
+    .then((r) => r?.pageviews ?? null)
+
+describe('rollup cron job', () => {
+  it('catches up in bounded runs, resuming where it stopped', async () => {
+    const site = { id: 'roll-resume', timezone: 'UTC' }
+    await createSite(site)
+    // One pageview a day on 1–5 March.
+    await insertEvents(
+      env.DB,
+      [1, 2, 3, 4, 5].map((d) => ({
+        site_id: site.id,
+        vid: `v${d}`,
+        sid: `s${d}`,
+        ts: `2026-03-0${d}T12:00:00Z`,
+      })),
+    )
+    const now = Date.parse('2026-03-06T09:00:00Z') // yesterday = 5 March
+    expect(await rollupSite(env.DB, site, now, 2)).toBe(2)
+    expect(await state(site.id)).toMatchObject({ built_through: '2026-03-02', last_run_at: null })
+    expect(await rollupSite(env.DB, site, now, 2)).toBe(2)
+    expect((await state(site.id))?.built_through).toBe('2026-03-04')
+    expect(await rollupSite(env.DB, site, now, 2)).toBe(1)
+    expect(await state(site.id)).toMatchObject({ built_through: '2026-03-05', last_run_at: now })
+    expect(await pageviews(site.id, '2026-03-03')).toBe(1)
+  })
+
+  it('rebuilds days late events can still reach, and days marked dirty', async () => {
+    const site = { id: 'roll-late', timezone: 'UTC' }
+    await createSite(site)
+    await insertEvents(env.DB, [{ site_id: site.id, vid: 'a', sid: 'a', ts: '2026-03-01T12:00:00Z' }])
+    const first = Date.parse('2026-03-05T00:10:00Z')
+    await rollupSite(env.DB, site, first, 30)
+    expect((await state(site.id))?.built_through).toBe('2026-03-04')
+    // A late event for 4 March (within 24 h) and an import into 1 March.
+    await insertEvents(env.DB, [
+      { site_id: site.id, vid: 'b', sid: 'b', ts: '2026-03-04T23:00:00Z' },
+      { site_id: site.id, vid: 'c', sid: 'c', ts: '2026-03-01T13:00:00Z' },
+    ])
+    await env.DB.prepare("INSERT INTO rollup_dirty (site_id, day) VALUES (?, '2026-03-01')")
+      .bind(site.id)
+      .run()
+    const second = first + 15 * 60_000
+    // Days from (previous run − 25 h) = 3 March through yesterday, plus dirty 1 March.
+    expect(await rollupSite(env.DB, site, second, 30)).toBe(3)
+    expect(await pageviews(site.id, '2026-03-04')).toBe(1)
+    expect(await pageviews(site.id, '2026-03-01')).toBe(2)
+    const dirty = await env.DB.prepare('SELECT count(*) AS n FROM rollup_dirty WHERE site_id = ?')
+      .bind(site.id)
+      .first()
+    expect(dirty).toEqual({ n: 0 })
+  })
+
+  it('starts over when the site changes timezone, and runs from the cron handler', async () => {
+    const site = { id: 'roll-tz', timezone: 'UTC' }
+    await createSite(site)
+    // 23:30 UTC on 1 March is 2 March in Berlin.
+    await insertEvents(env.DB, [{ site_id: site.id, vid: 'a', sid: 'a', ts: '2026-03-01T23:30:00Z' }])
+    const now = Date.parse('2026-03-04T12:00:00Z')
+    await rollupSite(env.DB, site, now, 30)
+    expect(await pageviews(site.id, '2026-03-01')).toBe(1)
+    await env.DB.prepare("UPDATE sites SET timezone = 'Europe/Berlin' WHERE id = ?").bind(site.id).run()
+    const ctl = createScheduledController({ scheduledTime: now, cron: '*/15 * * * *' })
+    await runScheduled(ctl, env, {
+      waitUntil() {},
+      passThroughOnException() {},
+    } as unknown as ExecutionContext)
+    expect((await state(site.id))?.timezone).toBe('Europe/Berlin')
+    expect(await pageviews(site.id, '2026-03-01')).toBeNull()
+    expect(await pageviews(site.id, '2026-03-02')).toBe(1)
+  })
+})
