@@ -4,6 +4,7 @@ import { retentionJob } from './retention'
 import { rollupsJob } from './rollups'
 import { quarantineRetentionJob, saltsJob } from './salts'
 import { webIdentifyJob } from '../sources/identity/web-identify'
+import { staleImportsJob } from '../sources/imports/cleanup'
 
 /**
  * One cron job: does a bounded chunk of work and resumes where the last run stopped,
@@ -21,6 +22,7 @@ export const jobs: Job[] = [
   rollupsJob,
   retentionJob,
   webIdentifyJob,
+  staleImportsJob,
   profilingJob,
 ]
 
