@@ -70,26 +70,24 @@ const quote = (s) => `'${String(s).replaceAll("'", "''")}'`
 
 /**
  * Seeds the demo site once (allowed origins localhost and 127.0.0.1) with a read key.
- * The key is shown once by design; for local convenience it is also kept in `keyFile`.
+ * The key is shown once by design; for local convenience it is also kept in `keyFile`, which
+ * belongs inside the state folder so that wiping the state also forgets the key.
+ * With the key file present nothing runs; otherwise one wrangler call inserts the site unless it
+ * exists (RETURNING tells which) and a new read key. `fresh` is accepted for older callers.
  */
-export async function seedDemo({ persistTo, keyFile, ports = [8787], fresh = false } = {}) {
-  // `fresh`: the state was just created, so skip the lookup (each wrangler call costs seconds).
-  const exists = !fresh && sql("SELECT id FROM sites WHERE id = 'demo'", persistTo).length > 0
-  if (exists)
-    return {
-      created: false,
-      key: keyFile && existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : null,
-    }
+export async function seedDemo({ persistTo, keyFile, ports = [8787], fresh: _fresh } = {}) {
+  if (keyFile && existsSync(keyFile)) return { created: false, key: readFileSync(keyFile, 'utf8').trim() }
   const now = Date.now()
   const origins = ports.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
   // Imported here, not at the top: Node < 22 cannot load .ts files, and requireNode22() must get
   // to say so first instead of an ERR_UNKNOWN_FILE_EXTENSION stack.
   const { generateApiKey } = await import('../../worker/src/auth/api-key.ts')
   const { key, prefix, hash } = await generateApiKey()
-  sql(
+  const inserted = sql(
     `INSERT INTO sites (id, name, domains, allowed_origins, currency, timezone, retention_days, consent_mode, settings, created_at, updated_at)
      VALUES ('demo', 'Heed demo shop', ${quote(JSON.stringify(['localhost', '127.0.0.1']))}, ${quote(JSON.stringify(origins))},
-             'EUR', 'Europe/Berlin', 395, 'opt-in', '{}', ${now}, ${now});
+             'EUR', 'Europe/Berlin', 395, 'opt-in', '{}', ${now}, ${now})
+     ON CONFLICT (id) DO NOTHING RETURNING id;
      INSERT INTO api_keys (id, site_id, name, prefix, hash, scopes, created_at)
      VALUES (${quote(randomUUID())}, 'demo', 'demo read key', ${quote(prefix)}, ${quote(hash)}, '["read"]', ${now});`,
     persistTo,
@@ -98,18 +96,22 @@ export async function seedDemo({ persistTo, keyFile, ports = [8787], fresh = fal
     mkdirSync(dirname(keyFile), { recursive: true })
     writeFileSync(keyFile, `${key}\n`)
   }
-  return { created: true, key }
+  return { created: inserted.length > 0, key }
+}
+
+const rollup = [join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'snippet/rollup.config.mjs', '--silent']]
+
+/** Builds the snippet in the background (so migrations can run meanwhile); resolves when done. */
+export function startSnippetBuild() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(...rollup, { cwd: root, stdio: 'inherit' })
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('snippet build failed'))))
+  })
 }
 
 export function buildSnippet() {
-  const r = spawnSync(
-    join(root, 'node_modules', '.bin', 'rollup'),
-    ['-c', 'snippet/rollup.config.mjs', '--silent'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  )
+  const r = spawnSync(...rollup, { cwd: root, stdio: 'inherit' })
   if (r.status !== 0) throw new Error('snippet build failed')
 }
 
