@@ -18,6 +18,8 @@ export interface SnippetFixtures {
   recorder: Recorder
   /** console errors and page errors on the host page; asserted empty after each test */
   pageErrors: string[]
+  /** the browser's own "Failed to load resource" lines for requests a test makes fail on purpose */
+  allowFailedRequests: boolean
 }
 
 export const CONSENT_ID = '11111111-1111-4111-8111-111111111111'
@@ -46,6 +48,7 @@ export const test = base.extend<SnippetFixtures, WorkerFixtures>({
   build: ['iife', { option: true }],
   snippetOptions: [{}, { option: true }],
   consented: ['analytics', { option: true }],
+  allowFailedRequests: [false, { option: true }],
   recorder: async ({ baseURL }, use) => {
     const recorder = await startRecorder(baseURL as string)
     await use(recorder)
@@ -55,8 +58,15 @@ export const test = base.extend<SnippetFixtures, WorkerFixtures>({
   pageErrors: async ({}, use) => {
     await use([])
   },
-  page: async ({ page, build, snippetOptions, consented, recorder, pageErrors }, use) => {
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`))
+  page: async (
+    { page, build, snippetOptions, consented, recorder, pageErrors, allowFailedRequests },
+    use,
+  ) => {
+    page.on('console', (m) => {
+      if (m.type() !== 'error' || (allowFailedRequests && m.text().startsWith('Failed to load resource')))
+        return
+      pageErrors.push(`console: ${m.text()}`)
+    })
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`))
     await page.addInitScript(
       ({ build, endpoint, options, consented, id }) => {
