@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
-import { consentChunk } from './src/banner/build.mjs'
+import { consentChunks } from './src/banner/build.mjs'
 
 // One entry per built file. The consent chunk (heed-consent.js, snippet/src/consent) appends its own entry.
 const plugins = () => [esbuild({ target: 'es2020', tsconfig: 'snippet/tsconfig.json' })]
@@ -38,6 +38,6 @@ export default [
     output: { dir: 'public', entryFileNames: 'heed.mjs', format: 'es', plugins: [min()] },
     plugins: [...plugins(), declarations],
   },
-  // heed-consent.js and heed-consent-<lang>.js: the consent chunk (snippet/src/banner/build.mjs).
-  consentChunk,
+  // heed-consent.js, heed-consent-<lang>.js and heed-consent-cmp.js: the consent chunks (snippet/src/banner/build.mjs).
+  ...consentChunks,
 ]

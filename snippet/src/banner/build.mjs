@@ -1,6 +1,7 @@
-// Rollup entry for the consent chunk, appended to snippet/rollup.config.mjs:
-// public/heed-consent.js (adapters + banner + its CSS) and one tiny heed-consent-<lang>.js per
-// language, each handing its strings over on its own <script> element: a page loads only one.
+// Rollup entries for the consent chunks, appended to snippet/rollup.config.mjs:
+// public/heed-consent.js (consent log + banner + its CSS), one tiny heed-consent-<lang>.js per
+// language, each handing its strings over on its own <script> element (a page loads only one),
+// and heed-consent-cmp.js with the CMP adapters, loaded only on pages that have a CMP.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import terser from '@rollup/plugin-terser'
@@ -22,11 +23,11 @@ const languages = {
   },
 }
 
-export const consentChunk = {
-  input: 'snippet/src/banner/index.ts',
+const chunk = (input, fileName, extra = []) => ({
+  input,
   output: {
     dir: 'public',
-    entryFileNames: 'heed-consent.js',
+    entryFileNames: fileName,
     format: 'iife',
     plugins: [
       terser({
@@ -36,5 +37,11 @@ export const consentChunk = {
       }),
     ],
   },
-  plugins: [esbuild({ target: 'es2020', tsconfig: 'snippet/tsconfig.json' }), languages],
-}
+  plugins: [esbuild({ target: 'es2020', tsconfig: 'snippet/tsconfig.json' }), ...extra],
+})
+
+export const consentChunks = [
+  chunk('snippet/src/banner/index.ts', 'heed-consent.js', [languages]),
+  // Loaded by heed-consent.js only where a CMP drives consent (or data-emit-gcm is set).
+  chunk('snippet/src/consent/index.ts', 'heed-consent-cmp.js'),
+]

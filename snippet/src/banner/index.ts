@@ -4,43 +4,45 @@
  * to the worker, lets a CMP drive the gate when there is one, and otherwise shows Heed's banner.
  */
 import type { ConsentBridge } from '../api'
+import { cmpPresent } from '../consent/adapters'
 import type { Categories, PageGlobals } from '../consent/categories'
-import { startAdapters } from '../consent/adapters'
-import { emitGcm } from '../consent/gcm'
 import { logDecisions } from '../consent/log'
 import { optOutSignal } from '../consent/signals'
-import { load } from '../util'
 import { loadStrings, pickLang } from './lang'
 import { deleteData, downloadData } from './self-service'
-import { createBanner } from './ui'
+import { type Banner, createBanner } from './ui'
 
 const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => void }
-const BOTS = /bot|crawl|spider|slurp|lighthouse|headless|preview/i
-/** A data-attribute switch: present and not "false"/"off"/"0". */
-const flag = (v: string | undefined) => v !== undefined && !/^(false|off|0|no)$/.test(v)
+/** A data-attribute switch: present and not "false"/"off"/"0"/"no". */
+const flag = (v: unknown) => v != null && !/^(false|off|0|no)$/.test(String(v))
+/** A path without `.html` or a trailing slash: the privacy page may be served either way. */
+const path = (u: string) => new URL(u, location.href).pathname.replace(/(\.html|\/)$/, '')
 
 function connect(b: ConsentBridge) {
   const o = b.options as Record<string, string | undefined>
-  const heed = (c: Categories, source: string, store?: boolean, id?: string) =>
-    w.heed('consent', { ...c, source, store, id })
+  const site = String(o.site)
+  const decide = (c: Categories) => w.heed('consent', { ...c, source: 'banner' })
   const current = (): Categories => {
     const s = b.state()
     return { analytics: s === 'analytics' || s === 'marketing', marketing: s === 'marketing' }
   }
   const lang = pickLang([o.lang, document.documentElement.lang, navigator.language])
   let shown: string | undefined
-  logDecisions(b, {
-    gpc: optOutSignal(navigator, flag(o.respectDnt)),
-    locale: () => shown,
-    jurisdiction:
-      o.jurisdiction && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(o.jurisdiction) ? o.jurisdiction : undefined,
-  })
-  if (flag(o.emitGcm)) b.on((_n, _p, source) => source.startsWith('cmp:') || emitGcm(w, current()))
+  logDecisions(b, optOutSignal(navigator, flag(o.respectDnt)), () => shown)
+  const gcmIsOurs = flag(o.emitGcm)
+  const cmp = cmpPresent(w, o.cmp || 'auto', gcmIsOurs)
+  // The CMP adapters (and the Consent Mode mirror) live in their own chunk: banner visitors skip them.
+  if (cmp || gcmIsOurs) {
+    const s = document.createElement('script')
+    s.src = `${b.endpoint}/heed-consent-cmp.js`
+    if (o.nonce) s.nonce = o.nonce
+    document.head.appendChild(s)
+  }
 
-  let banner: ReturnType<typeof createBanner> | undefined
-  const pending: ((x: NonNullable<typeof banner>) => void)[] = []
-  /** Loads the language once, builds the dialog (hidden) and runs `then` on it. */
-  const withBanner = (then: (x: NonNullable<typeof banner>) => void) => {
+  let banner: Banner | undefined
+  const pending: ((x: Banner) => void)[] = []
+  /** Loads the language once, builds the dialog (hidden), then runs `then` on it. */
+  const withBanner = (then: (x: Banner) => void) => {
     if (banner) return then(banner)
     if (pending.push(then) > 1) return
     shown = lang
@@ -53,35 +55,26 @@ function connect(b: ConsentBridge) {
         button: flag(o.preferencesButton),
         current,
         visitorId: b.visitorId,
-        decide: (c) => heed(c, 'banner'),
-        download: (vid) => downloadData(b.endpoint, String(o.site), vid),
-        erase: (vid) => deleteData(b.endpoint, String(o.site), vid),
+        decide,
+        download: (vid) => downloadData(b.endpoint, site, vid),
+        erase: (vid) => deleteData(b.endpoint, site, vid),
       })
-      document.body.append(banner.root)
       for (const f of pending) f(banner)
     })
   }
-  const open = (withSettings: boolean) => withBanner((x) => x.show(withSettings))
-
-  b.onOpen(() => open(true))
+  const open = () => withBanner((x) => x.show(true))
+  b.onOpen(open)
   document.addEventListener('click', (e) => {
-    const el = (e.target as Element | null)?.closest?.('[data-heed-preferences]')
-    if (!el) return
+    if (!(e.target as Element).closest?.('[data-heed-preferences]')) return
     e.preventDefault()
-    open(true)
+    open()
   })
 
-  // Not over the privacy policy itself (its URL may be served with or without .html).
-  const path = (u: string) => new URL(u, location.href).pathname.replace(/(\.html|\/)$/, '')
-  const policy = o.privacyUrl && path(o.privacyUrl) === path(location.href)
-  const cmpDecision = (c: Categories, source: string) =>
-    heed(c, source, false, load<{ id: string }>('heed_cl')?.id)
-  startAdapters(w, o, cmpDecision, (cmp) => {
-    const mode = o.banner || 'auto'
-    const ask = b.state() === 'unknown' && !BOTS.test(navigator.userAgent) && !policy
-    if ((mode === 'on' || (!cmp && mode === 'auto')) && ask) open(false)
-    else if (flag(o.preferencesButton)) withBanner(() => {})
-  })
+  const onPolicy = !!o.privacyUrl && path(o.privacyUrl) === path(location.href)
+  const mode = o.banner || 'auto'
+  const ask = b.state() === 'unknown' && !/bot|crawl|spider/i.test(navigator.userAgent) && !onPolicy
+  if (ask && (mode === 'on' || (!cmp && mode === 'auto'))) withBanner((x) => x.show(false))
+  else if (flag(o.preferencesButton)) withBanner(() => {})
 }
 
 try {

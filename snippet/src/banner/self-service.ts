@@ -3,18 +3,13 @@ const call = (endpoint: string, site: string, vid: string, path: string, method 
   fetch(`${endpoint}/me/${path}?site=${encodeURIComponent(site)}`, {
     method,
     headers: { 'x-heed-visitor': vid },
-  }).then((r) => {
-    if (!r.ok) throw new Error(String(r.status))
-    return r
-  })
+  }).then((r) => (r.ok ? r : Promise.reject(r.status)))
 
 export async function downloadData(endpoint: string, site: string, vid: string) {
-  const blob = await (await call(endpoint, site, vid, 'export')).blob()
   const a = document.createElement('a')
-  a.href = URL.createObjectURL(blob)
+  a.href = URL.createObjectURL(await (await call(endpoint, site, vid, 'export')).blob())
   a.download = `heed-data-${site}.json`
   a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 1e4)
 }
 
 export const deleteData = (endpoint: string, site: string, vid: string) =>

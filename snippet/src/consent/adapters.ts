@@ -1,43 +1,32 @@
 /**
  * Finds a consent management platform on the page and lets it drive Heed's gate. `data-cmp`
  * forces one (`tcf`, `gcm`) or turns detection off (`none`); the default `auto` tries TCF, then
- * Consent Mode. A forced CMP that is not there yet is awaited up to 2 s. While a CMP is present
- * Heed's banner never renders and Heed writes no choice record of its own; until the CMP answers
- * the state stays unknown — unknown never means granted.
+ * Consent Mode (unless `data-emit-gcm` makes Heed itself the page's Consent Mode source).
+ * A forced CMP that is not there yet is awaited up to 2 s. While a CMP is present Heed's banner
+ * never renders and Heed writes no choice record of its own; until the CMP answers the state
+ * stays unknown — unknown never means granted.
  */
-import type { Categories, PageGlobals } from './categories'
-import { watchGcm } from './gcm'
+import type { PageGlobals, Report } from './categories'
+import { hasGcm, watchGcm } from './gcm'
 import { watchTcf } from './tcf'
 
-export type Decide = (c: Categories, source: string) => void
-
-function detect(w: PageGlobals, which: string, decide: Decide, vendorId?: number): boolean {
-  return (
-    ((which === 'auto' || which === 'tcf') && watchTcf(w, decide, vendorId)) ||
-    ((which === 'auto' || which === 'gcm') && watchGcm(w, decide))
-  )
+/**
+ * Whether a CMP drives consent on this page, decided synchronously so the banner chunk can tell
+ * at once whether to show its banner: one is on the page, or `data-cmp` names one (which is then
+ * awaited, and until it answers the state stays unknown, without a banner).
+ */
+export function cmpPresent(w: PageGlobals, which: string, gcmIsOurs: boolean): boolean {
+  if (which === 'none') return false
+  return which !== 'auto' || typeof w.__tcfapi === 'function' || (!gcmIsOurs && hasGcm(w.dataLayer))
 }
 
-/** Calls `done(true)` when a CMP drives consent, `done(false)` when Heed's own banner should. */
-export function startAdapters(
-  w: PageGlobals,
-  options: Record<string, unknown>,
-  decide: Decide,
-  done: (cmp: boolean) => void,
-) {
-  const which = String(options.cmp || 'auto')
-  const vendorId = Number(options.tcfVendorId) || undefined
-  // A page that mirrors Heed's own choice into Consent Mode uses Heed as its CMP.
-  const gcmIsOurs = options.emitGcm !== undefined && options.emitGcm !== 'false'
-  const mode = which === 'auto' && gcmIsOurs ? 'tcf' : which
-  if (mode === 'none') return done(false)
-  if (detect(w, mode, decide, vendorId)) return done(true)
-  if (which === 'auto') return done(false)
-  // Forced but not loaded yet: wait up to 2 s, then stay unknown (no banner).
-  let waited = 0
+/** Starts the adapters: the CMP found (or the one `data-cmp` names, awaited up to 2 s) reports to `report`. */
+export function startAdapters(w: PageGlobals, which: string, gcmIsOurs: boolean, report: Report): void {
+  const look = () =>
+    (which !== 'gcm' && watchTcf(w, report)) || (which !== 'tcf' && !gcmIsOurs && watchGcm(w, report))
+  if (which === 'none' || look() || which === 'auto') return
+  const since = Date.now()
   const timer = setInterval(() => {
-    waited += 100
-    if (detect(w, mode, decide, vendorId) || waited >= 2000) clearInterval(timer)
+    if (look() || Date.now() - since >= 2e3) clearInterval(timer)
   }, 100)
-  done(true)
 }

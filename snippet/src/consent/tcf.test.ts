@@ -30,12 +30,6 @@ describe('tcfCategories', () => {
   it('treats gdprApplies: false as no decision (not a grant)', () => {
     expect(tcfCategories(tc([1, 3, 4, 8], 'tcloaded', { gdprApplies: false }))).toBeNull()
   })
-
-  it('with a vendor id, requires that vendor’s consent too', () => {
-    const data = tc([1, 3, 4, 8], 'tcloaded', { vendor: { consents: { 42: true } } })
-    expect(tcfCategories(data, 42)).toEqual({ analytics: true, marketing: true })
-    expect(tcfCategories(data, 7)).toEqual({ analytics: false, marketing: false })
-  })
 })
 
 describe('watchTcf', () => {

@@ -1,0 +1,35 @@
+/**
+ * heed-consent-cmp.js: loaded by heed-consent.js only on pages with a consent management platform
+ * (or `data-cmp` forcing one, or `data-emit-gcm`), so visitors who see Heed's own banner never
+ * download the adapters. It reaches the gate like the banner chunk does, through
+ * `heed('consent:bridge', cb)`, and decides with `heed('consent', …)`; the banner chunk's logger
+ * records those decisions like any other.
+ */
+import type { ConsentBridge } from '../api'
+import { load } from '../util'
+import { startAdapters } from './adapters'
+import type { Categories, PageGlobals } from './categories'
+import { emitGcm } from './gcm'
+
+const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => void }
+
+function connect(b: ConsentBridge) {
+  const o = b.options as Record<string, string | undefined>
+  const gcmIsOurs = o.emitGcm != null && !/^(false|off|0|no)$/.test(o.emitGcm)
+  if (gcmIsOurs)
+    b.on((next, _prev, source) => {
+      const c: Categories = {
+        analytics: next === 'analytics' || next === 'marketing',
+        marketing: next === 'marketing',
+      }
+      source.startsWith('cmp:') || emitGcm(w, c)
+    })
+  // A CMP owns storage: no choice record of Heed's, but one stable consent id for the log.
+  startAdapters(w, o.cmp || 'auto', gcmIsOurs, (c, source) =>
+    w.heed('consent', { ...c, source, store: false, id: load<{ id: string }>('heed_cl')?.id }),
+  )
+}
+
+try {
+  w.heed?.('consent:bridge', connect)
+} catch {}
