@@ -11,7 +11,7 @@ import type { Env } from '../env'
 import { ROLLUP_DIMENSIONS } from '../query/dimensions'
 import { addToSketch, emptySketch, encodeSketch } from '../query/hll'
 import { addDays, dayStart, daysBetween, localDay } from '../query/period'
-import { METRIC_COLUMNS, rawMetricsSql, rawVisitorsSql } from '../query/stats-sql'
+import { METRIC_COLUMNS, rawMetricsSql } from '../query/stats-sql'
 import { rawScope, type SiteClock } from '../query/stats'
 import type { Job } from './scheduled'
 
@@ -29,10 +29,10 @@ export const DEFAULT_BUDGET: RollupBudget = { daysPerSite: 14, daysPerRun: 60 }
 /** Rebuilds one local day of one site atomically (one D1 batch). */
 export async function rebuildDay(d1: D1Database, site: SiteClock, day: string): Promise<void> {
   const scope = rawScope(site, dayStart(day, site.timezone), dayStart(addDays(day, 1), site.timezone), [])
-  const visitors = rawVisitorsSql(scope)
+  // Unfiltered, a day's visitors are simply its distinct visitor ids (an index range).
   const { results: vids } = await d1
-    .prepare(visitors.sql)
-    .bind(...visitors.params)
+    .prepare('SELECT DISTINCT vid FROM events WHERE site_id = ? AND ts >= ? AND ts < ? AND vid IS NOT NULL')
+    .bind(site.id, scope.start, scope.end)
     .all<{ vid: string }>()
   const sketch = emptySketch()
   for (const r of vids) addToSketch(sketch, r.vid)

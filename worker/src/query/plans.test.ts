@@ -47,10 +47,11 @@ describe('query plans of the hot queries', () => {
       rawMetricsSql(scope, 'day', ['page', 'source', 'product'], true),
       rawMetricsSql(withFilter, 'hour', [], true),
       rawVisitorsSql(scope),
+      rawVisitorsSql(withFilter),
     ]) {
       const rows = await plan(sql, params)
       expect(rows.join('\n')).toMatch(
-        /SEARCH e USING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+        /SEARCH (e|events) USING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
       )
       expectNoTableScan(rows)
     }
