@@ -19,6 +19,18 @@ export async function insertOrder(siteId: string, vid: string | null, orderId: s
     .run()
 }
 
+/** A minimal AI profile row (what profiling writes for a visitor with marketing consent). */
+export async function insertProfile(siteId: string, vid: string) {
+  await env.DB.prepare(
+    `INSERT INTO profiles (site_id, vid, segment, lifecycle, interests, purchase_intent, price_sensitivity,
+       preferred_channel, summary, next_best_action, features, feature_hash, last_event_ts, provider, model,
+       prompt_version, updated_at)
+     VALUES (?, ?, 'browsers', 'new', '[]', 0.5, 'medium', 'email', 'test', 'none', '{}', 'h', 1, 'rules', 'rules', '1', 1)`,
+  )
+    .bind(siteId, vid)
+    .run()
+}
+
 /** Every user table of the database with the rows whose text columns contain `needle` anywhere. */
 export async function rowsMentioning(needle: string): Promise<Record<string, number>> {
   const tables = await env.DB.prepare(

@@ -1,6 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { consentBody, insertEvent, insertOrder, postConsent, rowsMentioning } from '../consent/test-rows'
+import { applyLoggedConsent } from '../consent/enforce'
+import {
+  consentBody,
+  insertEvent,
+  insertOrder,
+  insertProfile,
+  postConsent,
+  rowsMentioning,
+} from '../consent/test-rows'
 import { createSite } from '../../test/fixtures'
 
 const logRows = (consentId: string) =>
@@ -129,6 +137,20 @@ describe('POST /consent', () => {
       expect(JSON.parse(erasure!.counts)).toMatchObject({ events: 2, orders: 1, consent_state: 1 })
       // The proof of consent stays: grant then withdraw, under the consent id only.
       expect((await logRows(consentId)).map((r) => r.action)).toEqual(['grant', 'withdraw'])
+    })
+
+    it('withdrawing marketing alone erases the profile, keeps the events, and does not block later events', async () => {
+      const vid = crypto.randomUUID()
+      await postConsent(consentBody({ vid }))
+      await insertEvent('shop', vid, crypto.randomUUID())
+      await insertProfile('shop', vid)
+      const res = await postConsent(consentBody({ vid, action: 'change', marketing: false }))
+      expect(((await res.json()) as { erased: Record<string, number> }).erased).toEqual({ profiles: 1 })
+      expect(await rowsMentioning(vid)).toEqual({ events: 1, consent_state: 1 })
+      const later = await applyLoggedConsent(env.DB, [
+        { siteId: 'shop', vid, marketing: true, receivedAt: 0 },
+      ])
+      expect(later).toEqual([{ siteId: 'shop', vid, marketing: false, receivedAt: 0 }])
     })
 
     it('a deny-all change from a visitor with an id is a withdrawal too', async () => {
