@@ -1,3 +1,5 @@
+import { SERVER_FLAG } from '../segment/map'
+
 /**
  * One customer view: a person's identifiers, merged timeline (web and server events, offline
  * records) and a profile summary over every linked visitor id.
@@ -48,7 +50,8 @@ export interface PersonView {
 
 export type PersonLookup = { found: true; person: PersonView } | { found: false; mergedInto?: string }
 
-const SERVER_VID = /^x[0-9a-f]{32}$/
+const isServerRow = (flags: unknown) =>
+  typeof flags === 'string' && (JSON.parse(flags) as string[]).includes(SERVER_FLAG)
 
 export async function personView(
   d1: D1Database,
@@ -89,7 +92,7 @@ export async function personView(
       .bind(siteId, personId),
     d1
       .prepare(
-        `SELECT id, type, ts, vid, name, query, order_id, value, currency, url FROM events
+        `SELECT id, type, ts, vid, name, query, order_id, value, currency, url, flags FROM events
          WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY ts DESC LIMIT ?3`,
       )
       .bind(siteId, v, limit),
@@ -128,7 +131,7 @@ export async function personView(
   const timeline: TimelineEntry[] = [
     ...((events?.results ?? []) as Row[]).map((e) => ({
       ts: e.ts as number,
-      origin: SERVER_VID.test(String(e.vid)) ? 'server' : 'web',
+      origin: isServerRow(e.flags) ? 'server' : 'web',
       type: e.type as string,
       vid: e.vid as string | null,
       id: e.id as string,

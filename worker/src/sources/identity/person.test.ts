@@ -57,7 +57,7 @@ beforeAll(async () => {
   admin = await createKey(SITE, ['admin'])
 })
 
-describe('one customer view', () => {
+describe('one customer view', { timeout: 30_000 }, () => {
   it('two browsers and an offline purchase become one person; deleting it leaves nothing behind', async () => {
     await browser(SITE, VID_A, 'cust-7', true)
     await browser(SITE, VID_B, 'cust-7', true)

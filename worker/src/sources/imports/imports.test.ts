@@ -34,7 +34,7 @@ const BROKEN =
 
 const QUERY = 'preset=store_purchases&basis=contract&channel=store-berlin'
 
-describe('offline import: validation report', () => {
+describe('offline import: validation report', { timeout: 30_000 }, () => {
   it('a CSV with broken rows gets an exact row-level report and nothing is imported', async () => {
     const res = await upload(SITE, QUERY, BROKEN)
     expect(res.status).toBe(422)
@@ -185,7 +185,7 @@ describe('offline import: validation report', () => {
   })
 })
 
-describe('offline import: size', () => {
+describe('offline import: size', { timeout: 30_000 }, () => {
   it('a 10 MB file with two broken rows: exact report, nothing half-imported', async () => {
     const rows = 110_000 // ≈ 10.2 MB of CSV
     const line = (i: number) =>

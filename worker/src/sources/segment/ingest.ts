@@ -8,7 +8,7 @@ import { sendIngestMessage } from '../../ingest/send'
 import { clientIdSchema, type ParsedEnvelope, PROTOCOL_VERSION, type WireEvent } from '../../protocol'
 import { identifierKey, type LinkInput, siteSalt, syntheticVid, vidKey } from '../identity/identifiers'
 import { stitch } from '../identity/stitch'
-import { CONTACT_KEYS, toHeedEvent } from './map'
+import { CONTACT_KEYS, SERVER_FLAG, toHeedEvent } from './map'
 import { eventIdOf, eventTs, SEGMENT_LIMITS, type SegmentMessage, segmentMessageSchema } from './message'
 
 /**
@@ -187,7 +187,7 @@ export async function ingestSegment(
       rejected.push({ messageId: messageIdOf.get(r.id ?? '') ?? r.id, reason: r.reason })
     quarantine.push(...result.quarantine)
     duplicates += result.duplicates
-    for (const row of result.events) rows.push(serverTime(row, tsOf.get(row.id)))
+    for (const row of result.events) rows.push(serverRow(row, tsOf.get(row.id)))
   }
 
   if (stitchGroups.length) await stitch(env.DB, siteId, stitchGroups, 'segment', receivedAt)
@@ -203,20 +203,21 @@ export async function ingestSegment(
 
 /**
  * Server timestamps are authoritative once Segment's drift correction is applied: a server may
- * backfill last month's orders, which the browser rule (> 24 h off → receive time) would move to today.
+ * backfill last month's orders, which the browser rule (> 24 h off → receive time) would move to
+ * today. Every row also gets the `server` flag.
  */
-function serverTime(row: EventRow, ts: number | undefined): EventRow {
-  if (ts === undefined || row.ts === ts) return row
-  const flags = row.flags ? (JSON.parse(row.flags) as string[]).filter((f) => f !== 'clock_skew') : []
+function serverRow(row: EventRow, ts: number | undefined): EventRow {
+  const keepTime = ts === undefined || row.ts === ts
+  const flags = row.flags ? (JSON.parse(row.flags) as string[]) : []
   let props = row.props ? (JSON.parse(row.props) as Record<string, unknown>) : null
-  if (props) {
+  if (!keepTime && props) {
     delete props.clock_skew_ms
     if (Object.keys(props).length === 0) props = null
   }
   return {
     ...row,
-    ts,
-    flags: flags.length ? JSON.stringify(flags) : null,
+    ts: keepTime ? row.ts : ts,
+    flags: JSON.stringify([...flags.filter((f) => keepTime || f !== 'clock_skew'), SERVER_FLAG]),
     props: props ? JSON.stringify(props) : null,
   }
 }

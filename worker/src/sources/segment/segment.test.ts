@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
 import { identifierKey, siteSalt } from '../identity/identifiers'
+import { personView } from '../identity/person-view'
 import { eventIdOf } from './message'
 
 const SITE = 'segment-site'
@@ -29,7 +30,7 @@ const rows = async (sql: string, ...args: unknown[]) =>
       .all<Record<string, unknown>>()
   ).results
 
-describe('Segment HTTP API auth and limits', () => {
+describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
   it('needs a write key of a site as the Basic username (or writeKey in the body)', async () => {
     const batch = { batch: [{ type: 'track', userId: 'u', event: 'X', messageId: 'auth-1' }] }
     expect((await post('batch', batch, null)).status).toBe(401)
@@ -58,7 +59,7 @@ describe('Segment HTTP API auth and limits', () => {
   })
 })
 
-describe('Segment messages through the ingest pipeline', () => {
+describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, () => {
   it('stores a batch once, maps spec events, stitches ids and deduplicates on messageId', async () => {
     const anon = '5c0b7a3e-1b2c-4d5e-8f90-123456789abc'
     const batch = {
@@ -149,6 +150,12 @@ describe('Segment messages through the ingest pipeline', () => {
       expect.arrayContaining([`vid:${anon}`, userKey, emailKey, `vid:${identify!.vid}`]),
     )
     expect(JSON.stringify(links)).not.toContain('cust-42')
+    const view = await personView(env.DB, SITE, links[0]!.person_id as string)
+    expect(view.found && view.person.timeline.map((e) => `${e.origin}:${e.type}`).sort()).toEqual([
+      'server:identify',
+      'server:pageview',
+      'server:purchase',
+    ])
 
     // The client retries the same batch: nothing new is stored.
     expect((await post('batch', batch)).status).toBe(200)
