@@ -60,6 +60,19 @@ const suites = {
     ])
     return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
   },
+  // Node-side tests that need a real listening socket (a fake OpenAI-compatible server), which workerd lacks.
+  node: () => {
+    const file = join(out, 'node.json')
+    const ok = run(bin('vitest'), [
+      'run',
+      '--config',
+      'bench/profiling/vitest.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ])
+    return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
+  },
   e2e: () => {
     const file = join(out, 'e2e.json')
     const ok = run(bin('playwright'), ['test'], { HEED_PW_REPORT: file })
