@@ -307,21 +307,25 @@ describe('POST /collect', () => {
   it('answers 429 with Retry-After when the visitor exceeds the rate limit binding (600 requests/min)', async () => {
     const site = await createSite({ id: 'collect-rate' })
     const vid = 'rate-limited-visitor-0001'
-    const statuses: number[] = []
-    for (let round = 0; round < 13; round++) {
+    // The binding counts in 60 s windows: a run that straddles a window boundary may pass up to
+    // 2 × 600 before the first 429, never fewer than 600.
+    let accepted = 0
+    let limited: Response | undefined
+    while (!limited && accepted <= 1_250) {
       const batch = await Promise.all(
         Array.from({ length: 50 }, () => post(collectRequest(envelope(site, [pageview()], { vid })))),
       )
-      statuses.push(...batch.map((r) => r.status))
+      accepted += batch.filter((r) => r.status === 202).length
+      limited = batch.find((r) => r.status === 429)
+      expect(batch.every((r) => r.status === 202 || r.status === 429)).toBe(true)
     }
-    expect(statuses.filter((s) => s === 202)).toHaveLength(600)
-    expect(statuses.filter((s) => s === 429)).toHaveLength(50)
-    const limited = await post(collectRequest(envelope(site, [pageview()], { vid })))
-    expect(limited.headers.get('retry-after')).toBe('60')
-    expect(await limited.json()).toEqual({
+    expect(accepted).toBeGreaterThanOrEqual(600)
+    expect(accepted).toBeLessThanOrEqual(1_200)
+    expect(limited?.headers.get('retry-after')).toBe('60')
+    expect(await limited?.json()).toEqual({
       error: { code: 'rate_limited', message: 'Too many requests for this visitor; retry later' },
     })
-  }, 60_000)
+  }, 90_000)
 
   it('never answers 500, whatever the body', async () => {
     const site = await createSite({ id: 'collect-fuzz' })
