@@ -32,12 +32,12 @@ describe('query plans of the hot queries', () => {
   it('30-day rollup reads are primary-key ranges per dimension', async () => {
     const rows = await plan(ROLLUP_ROWS_SQL, ['s', JSON.stringify(['', 'page']), '2026-02-01', '2026-03-02'])
     expect(rows.join('\n')).toMatch(
-      /SEARCH rollup_daily USING INDEX sqlite_autoindex_rollup_daily_1 \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
+      /SEARCH rollup_daily USING PRIMARY KEY \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
     )
     expectNoTableScan(rows)
     const sketches = await plan(SKETCHES_SQL, ['s', '2026-02-01', '2026-03-02'])
     expect(sketches.join('\n')).toMatch(
-      /SEARCH rollup_daily USING INDEX sqlite_autoindex_rollup_daily_1 \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
+      /SEARCH rollup_daily USING PRIMARY KEY \(site_id=\? AND dim=\? AND day>\? AND day<\?\)/,
     )
   })
 

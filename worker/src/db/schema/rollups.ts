@@ -6,7 +6,8 @@ import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite
  * the site total, which also carries the day's HyperLogLog visitor sketch.
  *
  * The primary key (site_id, dim, day, value) is the only index: a breakdown over N days reads
- * N × values rows by range, and totals read N rows.
+ * N × values rows by range, and totals read N rows. The table is WITHOUT ROWID (migration 0008,
+ * which drizzle cannot express): the key is the table, one row written per rollup row.
  */
 export const rollupDaily = sqliteTable(
   'rollup_daily',
