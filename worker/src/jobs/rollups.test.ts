@@ -83,5 +83,5 @@ describe('rollup cron job', () => {
     expect((await state(site.id))?.timezone).toBe('Europe/Berlin')
     expect(await pageviews(site.id, '2026-03-01')).toBeNull()
     expect(await pageviews(site.id, '2026-03-02')).toBe(1)
-  }, 60_000) // runScheduled also runs every other area's job)
+  }, 60_000) // runScheduled also runs every other area's job
 })
