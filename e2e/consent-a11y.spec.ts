@@ -6,7 +6,7 @@ import { banner, eventually, expect, exportOf, test } from './consent-fixtures'
 // The banner as people use it: keyboard only, with a screen reader's view of roles and names,
 // under a strict CSP, in other languages and directions, and the self-service panel.
 
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 240_000 })
 
 const PAGE = '/test/consent/page.html'
 

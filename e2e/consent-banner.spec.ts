@@ -15,7 +15,7 @@ import {
 // The behaviour matrix (consent.md §5.2) through Heed's own banner, in the default opt-in mode.
 // The recorder counts every /collect request, including beacons sent while a page unloads.
 
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 240_000 })
 
 const PAGE = '/test/consent/page.html'
 const collects = (r: { requests: { body: Envelope }[] }) => r.requests.map((q) => q.body)

@@ -14,7 +14,7 @@ import {
 // An existing CMP drives Heed's gate instead of Heed's banner: a stub IAB TCF v2.2 CMP and Google
 // Consent Mode in dataLayer. Opt-out preference signals (GPC) turn marketing off.
 
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 240_000 })
 
 const collects = (r: { requests: { body: Envelope }[] }) => r.requests.map((q) => q.body)
 type Win = {
