@@ -42,7 +42,7 @@ describe('profiling cron job', () => {
       "SELECT status, trigger, provider FROM profiling_runs WHERE site_id = 'job-shop'",
     ).first()
     expect(run).toEqual({ status: 'ok', trigger: 'cron', provider: 'rules' })
-  })
+  }, 20_000) // runs every cron job against local D1
 
   it('shares one visitor budget across sites and starts after the site the last run ended on', async () => {
     await createSite({ id: 'job-x1' })
@@ -60,7 +60,7 @@ describe('profiling cron job', () => {
     const second = await profilingJob.run(small, new Date(now))
     expect(second).toMatchObject({ profiled: 1 })
     expect(await profiles('job-x2')).toBe(2)
-  })
+  }, 20_000)
 
   it('reads budgets from the vars, ignoring nonsense', () => {
     expect(budgetFrom({ PROFILE_MAX_VISITORS: '50', PROFILE_MAX_TOKENS: '1000' })).toEqual({

@@ -7,19 +7,22 @@ import { getSite } from '../db/queries/sites'
 import { insertEvents, insertOrders } from '../query/testing'
 import { generateCohort, PLANTED } from './cohort'
 import type { ProfilingProvider } from './providers'
-import { runProfiling } from './run'
+import { type RunOptions, runProfiling } from './run'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 28, 12)
 
-async function grantMarketing(siteId: string, vid: string, marketing = true) {
-  await env.DB.prepare(
-    `INSERT INTO consent_state (site_id, vid, consent_id, analytics, marketing, source, updated_at)
-     VALUES (?1, ?2, ?3, 1, ?4, 'banner', ?5)
-     ON CONFLICT (site_id, vid) DO UPDATE SET marketing = excluded.marketing`,
+/** Logs the consent state of visitors straight into D1 (one batch). */
+async function grantMarketing(siteId: string, vids: string | string[], marketing = true) {
+  await env.DB.batch(
+    [vids].flat().map((vid) =>
+      env.DB.prepare(
+        `INSERT INTO consent_state (site_id, vid, consent_id, analytics, marketing, source, updated_at)
+         VALUES (?1, ?2, ?3, 1, ?4, 'banner', ?5)
+         ON CONFLICT (site_id, vid) DO UPDATE SET marketing = excluded.marketing`,
+      ).bind(siteId, vid, crypto.randomUUID(), marketing ? 1 : 0, now),
+    ),
   )
-    .bind(siteId, vid, crypto.randomUUID(), marketing ? 1 : 0, now)
-    .run()
 }
 
 /** Stores a generated cohort as events and orders of `siteId`, every visitor granting marketing. */
@@ -33,13 +36,25 @@ async function seedCohort(siteId: string, perPersona: number) {
     env.DB,
     cohort.flatMap((v) => v.orders.map((o) => ({ ...o, site_id: siteId, items: JSON.parse(o.items!) }))),
   )
-  for (const v of cohort) await grantMarketing(siteId, v.vid)
+  await grantMarketing(
+    siteId,
+    cohort.map((v) => v.vid),
+  )
   return cohort
 }
 
-const site = async (id: string) => (await getSite(db(env.DB), id))!
 const rules: ProfilingProvider = { kind: 'rules', modelId: 'rules' }
 const budget = { maxVisitors: 1000, maxTokens: 1_000_000 }
+
+/** One run of `siteId` at `now` with a generous budget unless told otherwise. */
+async function profileSite(
+  siteId: string,
+  provider: ProfilingProvider,
+  over: Partial<Omit<RunOptions, 'db' | 'site'>> = {},
+) {
+  const site = (await getSite(db(env.DB), siteId))!
+  return runProfiling({ db: env.DB, site, provider, budget, now, trigger: 'cron', ...over })
+}
 
 type GenerateResult = Awaited<ReturnType<MockLanguageModelV4['doGenerate']>>
 const reply = (body: unknown): GenerateResult => ({
@@ -85,14 +100,7 @@ describe('runProfiling with the rules provider', () => {
   it('profiles a planted cohort into personas and profiles, with one run row', async () => {
     await createSite({ id: 'prof-rules' })
     const cohort = await seedCohort('prof-rules', 12)
-    const summary = await runProfiling({
-      db: env.DB,
-      site: await site('prof-rules'),
-      provider: rules,
-      budget,
-      now,
-      trigger: 'cron',
-    })
+    const summary = await profileSite('prof-rules', rules)
     expect(summary).toMatchObject({
       status: 'ok',
       candidates: 60,
@@ -138,16 +146,9 @@ describe('runProfiling with the rules provider', () => {
     expect(run).toMatchObject({ status: 'ok', profiled: 60, provider: 'rules', trigger: 'cron' })
 
     // Nothing new: the next run has no candidates and costs nothing.
-    const again = await runProfiling({
-      db: env.DB,
-      site: await site('prof-rules'),
-      provider: rules,
-      budget,
-      now: now + 60_000,
-      trigger: 'cron',
-    })
+    const again = await profileSite('prof-rules', rules, { now: now + 60_000 })
     expect(again).toMatchObject({ candidates: 0, profiled: 0 })
-  })
+  }, 30_000) // seeds ~1,800 events and 60 visitors
 })
 
 describe('runProfiling with a model', () => {
@@ -176,14 +177,7 @@ describe('runProfiling with a model', () => {
 
     const model = echoModel()
     const provider: ProfilingProvider = { kind: 'openai-compatible', model, modelId: 'mock', batchSize: 5 }
-    const summary = await runProfiling({
-      db: env.DB,
-      site: await site('prof-consent'),
-      provider,
-      budget,
-      now,
-      trigger: 'admin',
-    })
+    const summary = await profileSite('prof-consent', provider, { trigger: 'admin' })
     expect(summary).toMatchObject({ candidates: 1, profiled: 1, fallbacks: 0 })
     const prompts = JSON.stringify(model.doGenerateCalls.map((c) => c.prompt))
     expect(prompts).toContain('walking boots')
@@ -199,14 +193,7 @@ describe('runProfiling with a model', () => {
     ])
 
     await grantMarketing('prof-consent', 'yes', false)
-    const after = await runProfiling({
-      db: env.DB,
-      site: await site('prof-consent'),
-      provider,
-      budget,
-      now,
-      trigger: 'admin',
-    })
+    const after = await profileSite('prof-consent', provider, { trigger: 'admin' })
     expect(after.withdrawn).toBe(1)
     expect(
       (await env.DB.prepare("SELECT count(*) AS n FROM profiles WHERE site_id = 'prof-consent'").first())!.n,
@@ -226,16 +213,11 @@ describe('runProfiling with a model', () => {
       { site_id: 'prof-budget', vid: 'c', order_id: 'oc', ts: now - DAY, value: 300 },
       { site_id: 'prof-budget', vid: 'a', order_id: 'oa', ts: now - DAY, value: 100 },
     ])
-    for (const vid of vids) await grantMarketing('prof-budget', vid)
+    await grantMarketing('prof-budget', vids)
     const model = echoModel()
     const provider: ProfilingProvider = { kind: 'openai-compatible', model, modelId: 'mock', batchSize: 2 }
-    const first = await runProfiling({
-      db: env.DB,
-      site: await site('prof-budget'),
-      provider,
+    const first = await profileSite('prof-budget', provider, {
       budget: { maxVisitors: 3, maxTokens: 1_000_000 },
-      now,
-      trigger: 'cron',
     })
     expect(first).toMatchObject({ candidates: 5, profiled: 3, deferred: 2 })
     const profiled = await env.DB.prepare(
@@ -245,14 +227,7 @@ describe('runProfiling with a model', () => {
 
     // A token budget too small for one more call defers everyone left, without calling the model.
     const calls = model.doGenerateCalls.length
-    const starved = await runProfiling({
-      db: env.DB,
-      site: await site('prof-budget'),
-      provider,
-      budget: { maxVisitors: 10, maxTokens: 50 },
-      now,
-      trigger: 'cron',
-    })
+    const starved = await profileSite('prof-budget', provider, { budget: { maxVisitors: 10, maxTokens: 50 } })
     expect(starved).toMatchObject({ profiled: 0, deferred: 2, modelCalls: 0 })
     expect(model.doGenerateCalls.length).toBe(calls)
 
@@ -260,13 +235,8 @@ describe('runProfiling with a model', () => {
     await insertEvents(env.DB, [
       { site_id: 'prof-budget', vid: 'e', sid: 'e-1', ts: now - DAY + 5000, type: 'click', marketing: 1 },
     ])
-    const unchanged = await runProfiling({
-      db: env.DB,
-      site: await site('prof-budget'),
-      provider,
+    const unchanged = await profileSite('prof-budget', provider, {
       budget: { maxVisitors: 1, maxTokens: 1_000_000 },
-      now,
-      trigger: 'cron',
     })
     expect(unchanged.skippedUnchanged).toBe(1)
     const e = await env.DB.prepare(
