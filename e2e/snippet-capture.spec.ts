@@ -1,5 +1,5 @@
 import type { WireEvent } from '../worker/src/protocol'
-import { storedEvents } from './helpers/snippet-d1'
+import { d1, quote, storedEvents } from './helpers/snippet-d1'
 import { builds, CONSENT_ID, expect, heed, leave, ready, test, UUID } from './helpers/snippet'
 
 // Every capture kind, against the real worker: the recorder sees what the page sent, D1 what was stored.
@@ -303,6 +303,29 @@ for (const build of builds)
         const [row] = await storedEvents([purchase?.id as string])
         expect(row).toMatchObject({ type: 'purchase', order_id: order, value: 34, currency: 'EUR' })
       })
+
+    test('reloading the thank-you page counts the revenue once', async ({ page, recorder }) => {
+      const order = `T-reload-${build}-${Date.now()}`
+      await page.goto(`/test/snippet/shop?order=${order}&via=both`)
+      await ready(page)
+      await page.reload()
+      await ready(page)
+      await leave(page)
+      const purchases = of(await recorder.waitFor(4, 'purchase'), 'purchase')
+      expect(purchases.map((p) => p.order_id)).toEqual([order, order, order, order]) // API and dataLayer, twice
+      await storedEvents(purchases.map((p) => p.id).slice(0, 1))
+      await expect
+        .poll(
+          () =>
+            d1(
+              `SELECT count(*) AS n, sum(value) AS revenue FROM orders WHERE site_id = 'demo' AND order_id = ${quote(order)}`,
+            )[0],
+          {
+            timeout: 20_000,
+          },
+        )
+        .toEqual({ n: 1, revenue: 34 })
+    })
 
     test('GTM keeps receiving every dataLayer message, and a broken dataLayer breaks nothing', async ({
       page,

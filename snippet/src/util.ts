@@ -9,8 +9,17 @@ export const uuid = (): string =>
 
 export const now = (): number => Date.now()
 
-export const on = (target: EventTarget, type: string, fn: (e: any) => void, capture?: boolean): void =>
-  target.addEventListener(type, fn, { capture, passive: true })
+/** addEventListener whose handler can never throw into the host page. */
+export const on = (target: EventTarget, type: string, fn: (e: any) => unknown, capture?: boolean): void =>
+  target.addEventListener(
+    type,
+    (e) => {
+      try {
+        fn(e)
+      } catch {}
+    },
+    { capture, passive: true },
+  )
 
 /** localStorage that never throws (private modes, disabled storage, quota) and holds JSON. */
 export function load<T>(key: string): T | undefined {

@@ -11,36 +11,43 @@ import { emit } from '../emit'
 import { on } from '../util'
 
 const DOWNLOADS =
-  'pdf,csv,txt,rtf,doc,docx,xls,xlsx,ppt,pptx,odt,zip,gz,rar,7z,dmg,exe,msi,pkg,iso,apk,mp3,wav,mp4,mov,avi'
-
-export function linkKind(a: HTMLAnchorElement): 'link' | 'outbound' | 'download' {
-  if (flag('outbound', true) && /^http/.test(a.protocol) && a.host !== location.host) return 'outbound'
-  const custom = opt('downloads')
-  const exts = flag('downloads', true) && (/^(|true)$/.test(custom) ? DOWNLOADS : custom).split(',')
-  const ext = /\.(\w+)$/.exec(a.pathname)?.[1]?.toLowerCase() as string
-  return exts && (a.hasAttribute('download') || exts.includes(ext)) ? 'download' : 'link'
-}
+  'pdf,csv,txt,rtf,docx?,xlsx?,pptx?,odt,zip,gz,rar,7z,dmg,exe,msi,pkg,iso,apk,mp3,wav,mp4,mov,avi'
 
 function onClick(e: MouseEvent): void {
   const t = e.target as Element
-  if (!t.closest || t.closest('[data-heed-ignore]')) return
-  const tagged = t.closest('[data-heed-event]')
-  const link = t.closest<HTMLAnchorElement>('a[href]')
-  const el = tagged || link || t.closest('button,[role=button],input[type=submit],input[type=button]')
-  const kind = tagged ? 'tagged' : link ? linkKind(link) : 'button'
-  if (!el || (!flag('autocapture', true) && (kind === 'link' || kind === 'button'))) return
+  const tagged = t.closest?.('[data-heed-event]')
+  const a = t.closest?.<HTMLAnchorElement>('a[href]')
+  const el = tagged || a || t.closest?.('button,[role=button],[type=submit],[type=button]')
+  if (!el || t.closest('[data-heed-ignore]')) return
   const props: Props = {}
-  for (const a of tagged ? Array.from(tagged.attributes) : [])
-    if (a.name.startsWith('data-heed-prop-')) props[a.name.slice(15)] = a.value
-  emit({
-    type: 'click',
-    tag: el.tagName.toLowerCase(),
-    // Never an input's value: the label of <input type=submit> is skipped too.
-    text: el.tagName === 'INPUT' ? null : el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 100) || null,
-    href: link?.href || null,
-    kind,
-    ...(tagged && { name: tagged.getAttribute('data-heed-event') as string, props }),
-  })
+  let kind: 'link' | 'outbound' | 'download' | 'tagged' | 'button' = tagged ? 'tagged' : a ? 'link' : 'button'
+  if (tagged) {
+    for (const at of tagged.attributes)
+      if (/^data-heed-prop-/.test(at.name)) props[at.name.slice(15)] = at.value
+  } else if (a && flag('outbound', true) && /^http/.test(a.protocol) && a.host !== location.host)
+    kind = 'outbound'
+  else if (
+    a &&
+    flag('downloads', true) &&
+    (a.hasAttribute('download') ||
+      RegExp(
+        `\\.(${opt('downloads')
+          .replace(/^(true|)$/, DOWNLOADS)
+          .replace(/,/g, '|')})$`,
+        'i',
+      ).test(a.pathname))
+  )
+    kind = 'download'
+  if (tagged || flag('autocapture', true) || (kind !== 'link' && kind !== 'button'))
+    emit({
+      type: 'click',
+      tag: el.tagName.toLowerCase(),
+      // Never an input's value: the label of <input type=submit> is skipped too.
+      text: el.tagName === 'INPUT' ? null : el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 100) || null,
+      href: a?.href || null,
+      kind,
+      ...(tagged && { name: tagged.getAttribute('data-heed-event') as string, props }),
+    })
 }
 
 export function watchClicks(): void {

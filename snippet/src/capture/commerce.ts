@@ -9,45 +9,43 @@ import type { Item } from '../../../worker/src/protocol'
 import { type Draft, emit } from '../emit'
 import { search } from './search'
 
+// biome-ignore lint/suspicious/noExplicitAny: dataLayer entries are whatever the site pushed
 type Params = Record<string, any>
 
-/** A finite number or undefined: NaN would get the whole event rejected by the worker. */
+/** A non-negative finite number or undefined: NaN or a negative value would get the event rejected. */
 const num = (v: unknown): number | undefined => {
   const n = Number.parseFloat(v as string)
-  return Number.isFinite(n) ? n : undefined
+  return n >= 0 && n < Infinity ? n : undefined
 }
 
 /** A GA4 or Heed item → wire item; items without an id are dropped. */
-export const toItem = (i: Params): Item | undefined =>
-  (i?.item_id ?? i?.id ?? '') === ''
-    ? undefined
-    : {
-        id: String(i.item_id ?? i.id),
-        name: i.item_name ?? i.name,
-        category: i.item_category ?? i.category,
-        price: num(i.price),
-        quantity: Math.round(num(i.quantity) as number) || undefined,
-      }
+export function toItem(i: Params): Item | undefined {
+  const id = i?.item_id ?? i?.id
+  if (id != null && id !== '')
+    return {
+      id: `${id}`,
+      name: i.item_name ?? i.name,
+      category: i.item_category ?? i.category,
+      price: num(i.price),
+      quantity: Math.round(num(i.quantity) as number) || undefined,
+    }
+}
 
-/** A GA4 ecommerce event → a Heed event draft; undefined when we don't track it or it has no order id. */
+/** A GA4 ecommerce event → a Heed event draft; undefined when we don't track it or a purchase has no order id. */
 export function fromGa(name: string, p: Params = {}): Draft | undefined {
   const items = (Array.isArray(p.items) ? p.items : []).map(toItem).filter(Boolean) as Item[]
+  // Without a value, the items' total.
+  const value = num(p.value) ?? items.reduce((s, i) => s + (i.price || 0) * (i.quantity || 1), 0)
   const currency = p.currency?.toUpperCase?.()
-  const order = p.transaction_id ?? p.order_id ?? ''
-  // A purchase without a value is worth its items.
-  const value =
-    num(p.value) ??
-    (name === 'purchase' ? items.reduce((s, i) => s + (i.price || 0) * (i.quantity || 1), 0) : undefined)
-  if (name === 'purchase')
-    return order === ''
-      ? undefined
-      : { type: name, order_id: String(order), items, value: value as number, currency }
-  if (/^(view_item|add_to_cart|begin_checkout)$/.test(name))
+  const order = p.transaction_id ?? p.order_id
+  if (name === 'purchase') {
+    if (order != null && order !== '') return { type: name, order_id: `${order}`, items, value, currency }
+  } else if (/^(view_item|add_to_cart|begin_checkout)$/.test(name))
     return { type: name as 'view_item', items, value, currency }
 }
 
 /** One dataLayer entry: an object with `event`, or gtag's Arguments `['event', name, params]`. */
-export function handleEntry(entry: any): void {
+function handleEntry(entry: Params): void {
   try {
     const gtag = entry[0] === 'event'
     const name = gtag ? entry[1] : entry.event
@@ -62,12 +60,11 @@ export function handleEntry(entry: any): void {
 
 export function watchDataLayer(): void {
   try {
-    const dl = (window as any).dataLayer
-    if (!Array.isArray(dl)) return
-    dl.forEach(handleEntry)
+    const dl = (window as Params).dataLayer
     const push = dl.push
-    dl.push = function (...entries: unknown[]) {
-      const r = push.apply(this, entries)
+    dl.forEach(handleEntry)
+    dl.push = (...entries: Params[]) => {
+      const r = push.apply(dl, entries)
       entries.forEach(handleEntry)
       return r
     }

@@ -9,34 +9,36 @@ import { now, on } from '../util'
 let url = ''
 let visible = 0
 let since = 0
+/** deepest point seen, in px from the top (reading scrollY on scroll forces no layout; scrollHeight might) */
 let deepest = 0
 let reported = 0
 
+const bottom = (): number => Math.max(deepest, scrollY + innerHeight)
 const scrollPct = (): number =>
-  Math.min(100, Math.round(((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100) || 0)
+  Math.min(100, Math.round((bottom() / document.documentElement.scrollHeight) * 100) || 0)
 
 export function resetEngagement(pageUrl: string): void {
   url = pageUrl
-  visible = reported = 0
-  deepest = scrollPct()
+  visible = reported = deepest = 0
+  deepest = bottom()
   since = document.hidden ? 0 : now()
 }
 
 export function reportEngagement(): void {
   if (since) visible += now() - since
   since &&= now()
-  deepest = Math.max(deepest, scrollPct())
-  if (visible || deepest > reported) {
-    emit({ type: 'engagement', visible_ms: visible, scroll_pct: deepest }, url)
+  const pct = scrollPct()
+  if (visible || pct > reported) {
+    emit({ type: 'engagement', visible_ms: visible, scroll_pct: pct }, url)
     visible = 0
-    reported = deepest
+    reported = pct
   }
 }
 
 /** `leave` flushes the queue once the engagement event is in it. */
 export function watchEngagement(leave: () => void): void {
   on(window, 'scroll', () => {
-    deepest = Math.max(deepest, scrollPct())
+    deepest = bottom()
   })
   const hide = () => {
     reportEngagement()
