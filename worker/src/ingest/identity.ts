@@ -22,3 +22,10 @@ export async function cookielessVisitorId(salt: string, siteId: string, ip: stri
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
 }
+
+/** A fresh daily salt: 32 random bytes, hex. */
+export function randomSalt(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  )
+}

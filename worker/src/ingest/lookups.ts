@@ -4,7 +4,7 @@
  */
 import { siteSettingsSchema, type SiteSettings } from '../db/queries/sites'
 import { dailySalt, selectIngestSite, usageToday } from '../db/queries/events'
-import { utcDay } from './identity'
+import { randomSalt, utcDay } from './identity'
 
 export interface IngestSite {
   id: string
@@ -45,11 +45,6 @@ export async function loadSite(d1: D1Database, id: string, now: number): Promise
 }
 
 let salt: { day: string; value: string } | null = null
-
-function randomSalt(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 /** Today's (UTC) salt for cookieless visitor hashes, created on first use; the cron rotates and deletes. */
 export async function todaysSalt(d1: D1Database, now: number): Promise<string> {

@@ -1,4 +1,5 @@
-import { utcDay } from '../ingest/identity'
+import { createSaltStatement } from '../db/queries/events'
+import { randomSalt, utcDay } from '../ingest/identity'
 import { QUARANTINE_DAYS } from '../ingest/quarantine'
 import type { Env } from '../env'
 import type { Job } from './scheduled'
@@ -6,12 +7,6 @@ import type { Job } from './scheduled'
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A salt is used for its UTC day and deleted 48 h after that day began. */
 export const SALT_LIFETIME_MS = 2 * DAY_MS
-
-function randomSalt(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  )
-}
 
 /**
  * Daily salt rotation for cookieless visitor hashes: makes sure today's and tomorrow's salts exist
@@ -27,16 +22,8 @@ export const saltsJob: Job = {
     // Yesterday's salt began less than 48 h ago; anything older goes.
     const oldestKept = utcDay(t - SALT_LIFETIME_MS + DAY_MS)
     const [, , deleted] = await env.DB.batch([
-      env.DB.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').bind(
-        today,
-        randomSalt(),
-        t,
-      ),
-      env.DB.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').bind(
-        tomorrow,
-        randomSalt(),
-        t,
-      ),
+      createSaltStatement(env.DB, today, randomSalt(), t),
+      createSaltStatement(env.DB, tomorrow, randomSalt(), t),
       env.DB.prepare('DELETE FROM salts WHERE day < ?').bind(oldestKept),
     ])
     return { today, deleted: deleted?.meta.changes ?? 0 }

@@ -37,10 +37,17 @@ export async function originIsAllowedAnywhere(d1: D1Database, origin: string) {
   return row !== null
 }
 
+/** Creates a day's salt unless it exists: a salt never changes once written. */
+export function createSaltStatement(d1: D1Database, day: string, salt: string, now: number) {
+  return d1
+    .prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)')
+    .bind(day, salt, now)
+}
+
 /** The salt of a UTC day, created on first use (INSERT OR IGNORE: concurrent isolates agree). */
 export async function dailySalt(d1: D1Database, day: string, fresh: string, now: number) {
   const [, read] = await d1.batch<{ salt: string }>([
-    d1.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').bind(day, fresh, now),
+    createSaltStatement(d1, day, fresh, now),
     d1.prepare('SELECT salt FROM salts WHERE day = ?').bind(day),
   ])
   const salt = read?.results[0]?.salt
