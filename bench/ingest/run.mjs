@@ -18,7 +18,7 @@ const root = join(here, '..', '..')
 const out = join(root, 'bench', '.cache', 'ingest', 'entry.mjs')
 mkdirSync(dirname(out), { recursive: true })
 await build({
-  entryPoints: [join(here, 'entry.ts')],
+  entryPoints: [join(here, 'entry.mjs')],
   bundle: true,
   platform: 'node',
   format: 'esm',

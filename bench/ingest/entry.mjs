@@ -1,4 +1,5 @@
-// What the ingest bench runs in-process: the real pipeline modules, bundled by esbuild.
+// What the ingest bench runs in-process: the real pipeline modules, bundled by esbuild (a .mjs
+// entry so the Node typecheck does not pull worker types in).
 export { siteSettingsSchema } from '../../worker/src/db/queries/sites'
 export { requestFacts } from '../../worker/src/ingest/enrich'
 export { parseEnvelope } from '../../worker/src/ingest/parse'
