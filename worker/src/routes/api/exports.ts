@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { EVENT_COLUMNS } from '../../db/queries/events'
 import { requireAuth } from '../../middleware/auth'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
@@ -12,43 +13,11 @@ const { filter: _filter, ...periodOnly } = PeriodQuery
 /** Rows per D1 query: 100,000 events take 20 queries, well inside a Worker's query budget. */
 const PAGE = 5_000
 
-const EVENT_COLUMNS = [
-  'id',
-  'type',
-  'ts',
-  'received_at',
-  'vid',
-  'sid',
-  'url',
-  'path',
-  'title',
-  'referrer',
-  'source',
-  'medium',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'country',
-  'region',
-  'city',
-  'device',
-  'browser',
-  'os',
-  'name',
-  'query',
-  'results',
-  'order_id',
-  'value',
-  'currency',
-  'props',
-  'flags',
-  'marketing',
-]
+/** Every stored event column but the site, in the table's order (one list, kept by ingestion). */
+const EXPORT_COLUMNS: string[] = EVENT_COLUMNS.filter((c) => c !== 'site_id')
 
 /** Keyset pagination on (ts, id) along events_site_ts: every page is an index range. */
-export const EXPORT_EVENTS_SQL = `SELECT ${EVENT_COLUMNS.join(', ')} FROM events
+export const EXPORT_EVENTS_SQL = `SELECT ${EXPORT_COLUMNS.join(', ')} FROM events
   WHERE site_id = ?1 AND ts < ?3 AND (ts > ?2 OR (ts = ?2 AND id > ?4))
   ORDER BY ts, id LIMIT ${PAGE}`
 
@@ -107,7 +76,7 @@ export const exportsApi = createRouter()
     const stmt = d1.prepare(EXPORT_EVENTS_SQL)
     const body = rowStream<EventRow>(
       q.format,
-      EVENT_COLUMNS,
+      EXPORT_COLUMNS,
       async (last) =>
         (
           await stmt
