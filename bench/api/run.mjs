@@ -56,7 +56,9 @@ try {
   const start = now - DAYS * 86_400_000
   await d1.batch([d1.prepare('DROP INDEX events_site_ts'), d1.prepare('DROP INDEX events_site_vid')])
   for (let from = 0; from < EVENTS; from += 25_000)
-    await bench.seed(d1, from, Math.min(25_000, EVENTS - from), start, DAYS, EVENTS)
+    await bench.seed(d1, from, Math.min(25_000, EVENTS - from), start, DAYS, EVENTS).catch((err) => {
+      throw new Error(`seeding rows ${from}…: ${err.message}`)
+    })
   await d1.prepare('CREATE INDEX events_site_ts ON events (site_id, ts)').run()
   await d1.prepare('CREATE INDEX events_site_vid ON events (site_id, vid, ts)').run()
   log(`seeded ${EVENTS} events in ${((Date.now() - started) / 1000).toFixed(1)} s`)
