@@ -134,7 +134,7 @@ try {
     '1 ± 0.02',
   ])
   rows.push([
-    `rollup build, ${DAYS} days of ${EVENTS} events`,
+    `rollup cron, ${ROLLUP_DAYS} days of ~${Math.round(EVENTS / DAYS)} events each`,
     `${rollupSeconds.toFixed(1)} s`,
     '-',
     '-',
