@@ -63,38 +63,46 @@ export function loadConsentChunk(): void {
 const scalars = (p: unknown): Props =>
   Object.fromEntries(Object.entries(p || {}).filter(([, v]) => v === null || /^[sbn]/.test(typeof v)))
 
-export function command(...[name, a, b]: any[]): void {
+// biome-ignore lint/suspicious/noExplicitAny: arguments come from untyped page code
+type Args = any
+
+const commands: Record<string, (a: Args, b: Args) => void> = {
+  track: (name, props) => name && emit({ type: 'custom', name: `${name}`, props: scalars(props) }),
+  pageview: () => pageview(1),
+  purchase(p) {
+    const d = fromGa('purchase', p)
+    d && emit(d)
+  },
+  search: (s) => search(s.query, s.results),
+  identify: (id, traits) => id && emit({ type: 'identify', user_id: `${id}`, traits: scalars(traits) }),
+  consent: (c) => setConsent(decide(state, c.analytics, c.marketing), c.source || 'api', c),
+  'consent:open'() {
+    // From now on a chunk that registers is told at once.
+    openers.push = (cb) => {
+      cb()
+      return 0
+    }
+    loadConsentChunk()
+    for (const cb of openers) cb()
+  },
+  'consent:bridge': (cb) =>
+    cb({
+      state: () => state,
+      choice: () => choice,
+      set: setConsent,
+      on: onConsentChange,
+      onOpen: (f: () => void) => openers.push(f),
+      visitorId,
+      options,
+      endpoint,
+    } satisfies ConsentBridge),
+  forget: forgetChoice,
+  ready: (cb) => cb(),
+}
+
+export function command(name: string, a?: Args, b?: Args): void {
   try {
-    if (name === 'track') a && emit({ type: 'custom', name: String(a), props: scalars(b) })
-    else if (name === 'pageview') pageview(1)
-    else if (name === 'purchase') {
-      const d = fromGa(name, a)
-      d && emit(d)
-    } else if (name === 'search') search(a.query, a.results)
-    else if (name === 'identify') a && emit({ type: 'identify', user_id: String(a), traits: scalars(b) })
-    else if (name === 'consent') setConsent(decide(state, a.analytics, a.marketing), a.source || 'api', a)
-    else if (name === 'consent:open') {
-      // From now on a chunk that registers is told at once.
-      openers.push = (cb) => {
-        cb()
-        return 0
-      }
-      loadConsentChunk()
-      for (const cb of openers) cb()
-    } else if (name === 'consent:bridge')
-      a({
-        state: () => state,
-        choice: () => choice,
-        set: setConsent,
-        on: onConsentChange,
-        onOpen: (cb: () => void) => openers.push(cb),
-        visitorId,
-        options,
-        endpoint,
-      } satisfies ConsentBridge)
-    else if (name === 'forget') forgetChoice()
-    else if (name === 'ready') a()
-    else debug('unknown command', name)
+    commands[name]?.(a, b)
   } catch (err) {
     debug(name, err)
   }

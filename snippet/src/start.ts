@@ -59,7 +59,7 @@ export function start(o: Options, fallbackEndpoint: string): Heed {
   setOptions(o, fallbackEndpoint)
   const early = window.heed?.q || []
   const why = ignoredBecause()
-  const heed: Heed = (...args) => (!why || args[0] === 'ready') && command(...args)
+  const heed: Heed = (name, a, b) => (!why || name === 'ready') && command(name, a, b)
   heed.loaded = 1
   window.heed = heed
   if (why) debug('not tracking:', why)
