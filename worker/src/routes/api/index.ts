@@ -7,8 +7,10 @@ import { consent } from './consent'
 import { DOCS_HTML } from './docs'
 import { exportsApi } from './exports'
 import { funnels } from './funnels'
+import { imports } from './imports'
 import { ApiError } from './lib/errors'
 import { createRouter } from './lib/router'
+import { persons } from './persons'
 import { profilingApi } from './profiling'
 import { profiles } from './profiles'
 import { quarantine } from './quarantine'
@@ -47,6 +49,8 @@ api.route('/', consent)
 api.route('/', quarantine)
 api.route('/', exportsApi)
 api.route('/', profilingApi) // profiling (issue 6)
+api.route('/', imports) // offline imports (issue 8)
+api.route('/', persons) // stitched persons (issue 8)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',
