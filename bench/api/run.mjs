@@ -100,7 +100,8 @@ try {
       wall.push(performance.now() - t)
       ms.push(timed.take())
     }
-    const q = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))]
+    const q = (list, p) =>
+      [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))]
     return { p50: q(ms, 0.5), p95: q(ms, 0.95), wall50: q(wall, 0.5) }
   }
 
@@ -108,7 +109,11 @@ try {
   const fmt = (x) => `${x.toFixed(1)} ms`
   const yesterday = berlin.format(new Date(now - 86_400_000))
   for (const kind of ['aggregate', 'timeseries', 'pages']) {
-    const name = { aggregate: '30-day aggregate', timeseries: '30-day daily timeseries', pages: '30-day top pages' }[kind]
+    const name = {
+      aggregate: '30-day aggregate',
+      timeseries: '30-day daily timeseries',
+      pages: '30-day top pages',
+    }[kind]
     // Ending today: 29 rolled-up days + today's raw rows. Ending yesterday: rollups only.
     const rolled = await time(kind, 'rollup', RUNS)
     const closed = await time(kind, 'rollup', RUNS, yesterday)
@@ -119,9 +124,27 @@ try {
       log(`raw ${kind} failed: ${err.message}`)
     }
     const base = raw ? fmt(raw.p50) : 'failed'
-    rows.push([`${name} p50, rollups + raw today vs raw events`, fmt(rolled.p50), base, raw ? (rolled.p50 / raw.p50).toFixed(4) : '-', '≤ 50 ms'])
-    rows.push([`${name} p95, rollups + raw today vs raw events`, fmt(rolled.p95), raw ? fmt(raw.p95) : 'failed', raw ? (rolled.p95 / raw.p95).toFixed(4) : '-', '-'])
-    rows.push([`${name} p50, ending yesterday (rollups only) vs raw`, fmt(closed.p50), base, raw ? (closed.p50 / raw.p50).toFixed(4) : '-', '≤ 50 ms'])
+    rows.push([
+      `${name} p50, rollups + raw today vs raw events`,
+      fmt(rolled.p50),
+      base,
+      raw ? (rolled.p50 / raw.p50).toFixed(4) : '-',
+      '≤ 50 ms',
+    ])
+    rows.push([
+      `${name} p95, rollups + raw today vs raw events`,
+      fmt(rolled.p95),
+      raw ? fmt(raw.p95) : 'failed',
+      raw ? (rolled.p95 / raw.p95).toFixed(4) : '-',
+      '-',
+    ])
+    rows.push([
+      `${name} p50, ending yesterday (rollups only) vs raw`,
+      fmt(closed.p50),
+      base,
+      raw ? (closed.p50 / raw.p50).toFixed(4) : '-',
+      '≤ 50 ms',
+    ])
     log(
       `${kind}: rollups+today p50 ${fmt(rolled.p50)} p95 ${fmt(rolled.p95)} (wall ${fmt(rolled.wall50)}); rollups only p50 ${fmt(closed.p50)}; raw p50 ${raw ? fmt(raw.p50) : '-'} (wall ${raw ? fmt(raw.wall50) : '-'})`,
     )
