@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type { Envelope } from '../worker/src/protocol'
 import {
   banner,
@@ -175,5 +176,92 @@ test.describe('a crawler', () => {
     await page.goto(PAGE)
     await page.waitForTimeout(1500)
     await expect(banner(page)).toHaveCount(0)
+  })
+})
+
+// A later page with a stored choice does not load the consent chunk; what the page does there must still work.
+test.describe('a later page, where a choice is already stored', () => {
+  /** Accepts on a first page, then opens a second one: no banner, and no consent chunk loaded. */
+  const acceptThenReturn = async (page: Page) => {
+    await page.goto(PAGE)
+    await banner(page).getByRole('button', { name: 'Accept all' }).click()
+    await page.goto(PAGE)
+    await ready(page)
+    await page.waitForTimeout(800)
+    expect(await chunkScripts(page), 'the consent chunk is not loaded').toBe(0)
+  }
+  const chunkScripts = (page: Page) =>
+    page.evaluate(() => document.querySelectorAll('script[src$="/heed-consent.js"]').length)
+
+  test('a withdrawal through heed("consent") reaches POST /consent and erases the visitor', async ({
+    page,
+    recorder,
+    request,
+  }) => {
+    await acceptThenReturn(page)
+    const { heed_consent: choice, heed_id: ids } = await storage(page)
+    const vid = ids.v as string
+    const events = async () => (await exportOf(request, vid)).tables.events!
+    // The first page's events are stored before the withdrawal, so the erase has something to erase.
+    await eventually(
+      async () => (await events()).filter((e) => e.type === 'pageview').length,
+    ).toBeGreaterThan(0)
+    expect(collects(recorder).every((e) => e.vid === vid)).toBe(true)
+
+    await page.evaluate(() =>
+      (window as unknown as { heed: (...a: unknown[]) => void }).heed('consent', {
+        analytics: false,
+        marketing: false,
+      }),
+    )
+    await eventually(() =>
+      consentLog(choice.id).map((r) => [r.action, r.analytics, r.marketing, r.source]),
+    ).toEqual([
+      ['grant', 1, 1, 'banner'],
+      ['withdraw', 0, 0, 'api'],
+    ])
+    await eventually(events).toEqual([])
+    await page.waitForTimeout(1500)
+    expect(await events(), 'nothing arrives after the erase').toEqual([])
+    expect(rowsMentioning(vid), 'no row about the visitor remains in any table').toEqual({})
+    const after = await storage(page)
+    expect(after.heed_id).toBeUndefined()
+    expect(after.heed_consent).toMatchObject({ s: 'withdrawn', id: choice.id })
+    expect(after.heed_cl).toEqual({ id: choice.id, s: 'withdrawn' })
+    // Reloading and repeating the same state logs nothing more.
+    await page.reload()
+    await ready(page)
+    await page.evaluate(() =>
+      (window as unknown as { heed: (...a: unknown[]) => void }).heed('consent', { analytics: false }),
+    )
+    await page.waitForTimeout(1500)
+    expect(consentLog(choice.id)).toHaveLength(2)
+  })
+
+  test('a [data-heed-preferences] link opens the settings showing the current choice', async ({ page }) => {
+    await acceptThenReturn(page)
+    await page.click('#prefs')
+    const dialog = banner(page)
+    await expect(dialog.getByRole('checkbox', { name: /Analytics/ })).toBeChecked()
+    await expect(dialog.getByRole('checkbox', { name: /Marketing profiles/ })).toBeChecked()
+    expect(new URL(page.url()).hash, 'the link’s own navigation is prevented').toBe('')
+  })
+
+  test('heed("forget") also removes the consent log record', async ({ page }) => {
+    await acceptThenReturn(page)
+    expect(Object.keys(await storage(page)).sort()).toEqual(['heed_cl', 'heed_consent', 'heed_id'])
+    await page.evaluate(() => (window as unknown as { heed: (...a: unknown[]) => void }).heed('forget'))
+    expect(await storage(page)).toEqual({})
+  })
+
+  test.describe('with data-preferences-button', () => {
+    test.use({ heedOptions: { preferencesButton: '' } })
+    test('the floating button is shown', async ({ page }) => {
+      await page.goto(PAGE)
+      await banner(page).getByRole('button', { name: 'Accept all' }).click()
+      await page.goto(PAGE)
+      await page.getByRole('button', { name: 'Privacy settings' }).click()
+      await expect(banner(page).getByRole('checkbox', { name: /Analytics/ })).toBeChecked()
+    })
   })
 })

@@ -48,6 +48,8 @@ for (const build of builds)
         const grantedAt = Date.now()
         await heed(page, 'consent', { analytics: true, marketing: false })
         await heed(page, 'track', 'after consent')
+        // Even with data-banner="off" the change loads the consent chunk, which logs it (heed_cl).
+        await page.waitForFunction(() => localStorage.heed_cl)
         await leave(page)
         const events = await recorder.waitFor(2)
         expect(types(events)).toEqual(['pageview', 'custom', 'engagement'])
@@ -58,7 +60,7 @@ for (const build of builds)
         expect(envelope?.consent).toMatchObject({ analytics: true, marketing: false })
         expect(envelope?.consent.id).toMatch(UUID)
         await page.goto('/test/snippet/other')
-        expect(await heedStorage(page)).toEqual(['heed_consent', 'heed_id'])
+        expect(await heedStorage(page)).toEqual(['heed_cl', 'heed_consent', 'heed_id'])
       })
 
       test('a grant on a later page does not send the earlier page', async ({ page, recorder, baseURL }) => {
@@ -74,10 +76,15 @@ for (const build of builds)
         ])
       })
 
-      test('a refusal sends nothing and stores only the refusal', async ({ page, recorder }) => {
+      test('a refusal sends nothing and stores only the refusal and its log record', async ({
+        page,
+        recorder,
+      }) => {
         await page.goto('/test/snippet/page')
         await ready(page)
         await heed(page, 'consent', { analytics: false, marketing: false })
+        // The consent chunk loads for the change and logs it to POST /consent (not a /collect request).
+        await page.waitForFunction(() => localStorage.heed_cl)
         await doEverything(page)
         await page.click('#internal')
         await ready(page)
@@ -86,7 +93,7 @@ for (const build of builds)
         await page.waitForTimeout(1500)
         expect(recorder.requests).toHaveLength(0)
         await page.goto('/test/snippet/other')
-        expect(await heedStorage(page)).toEqual(['heed_consent'])
+        expect(await heedStorage(page)).toEqual(['heed_cl', 'heed_consent'])
         expect(await page.evaluate(() => JSON.parse(localStorage.heed_consent).s)).toBe('denied')
       })
 

@@ -25,10 +25,12 @@ import {
   choice,
   decide,
   forgetChoice,
+  last,
   onConsentChange,
   type SetOptions,
   setConsent,
   state,
+  type Transition,
 } from './gate'
 import { visitorId } from './ids'
 import { debug } from './log'
@@ -43,6 +45,8 @@ export interface ConsentBridge {
   /** cb runs on every heed('consent:open'), including one made before the chunk loaded */
   onOpen(cb: () => void): void
   visitorId(): string | undefined
+  /** the latest transition when the chunk connected, made before it loaded (see `consent` below) */
+  last?: Transition
   /** the snippet's options (data-* attributes in camelCase: site, banner, cmp, privacyUrl, …) */
   options: Record<string, unknown>
   endpoint: string
@@ -75,7 +79,12 @@ const commands: Record<string, (a: Args, b: Args) => void> = {
   },
   search: (s) => search(s.query, s.results),
   identify: (id, traits) => id && emit({ type: 'identify', user_id: `${id}`, traits: scalars(traits) }),
-  consent: (c) => setConsent(decide(state, c.analytics, c.marketing), c.source || 'api', c),
+  consent(c) {
+    const prev = state
+    setConsent(decide(prev, c.analytics, c.marketing), c.source || 'api', c)
+    // A change on a page without the chunk (a choice was stored): load it, so it logs `last` to POST /consent.
+    state !== prev && loadConsentChunk()
+  },
   'consent:open'() {
     // From now on a chunk that registers is told at once.
     openers.push = (cb) => {
@@ -93,6 +102,7 @@ const commands: Record<string, (a: Args, b: Args) => void> = {
       on: onConsentChange,
       onOpen: (f: () => void) => openers.push(f),
       visitorId,
+      last,
       options,
       endpoint,
     } satisfies ConsentBridge),

@@ -5,6 +5,7 @@
  * Seam for the consent chunk (heed-consent.js, snippet/src/consent): it reaches the gate through
  * `heed('consent:bridge', cb)` (api.ts), which hands it `setConsent`, `onConsentChange` and the state.
  */
+import { visitorId } from './ids'
 import { KEY_CONSENT, load, now, save, uuid } from './util'
 
 export type ConsentState = 'unknown' | 'denied' | 'analytics' | 'marketing' | 'withdrawn'
@@ -25,6 +26,8 @@ export interface Choice {
 }
 
 export type ConsentListener = (next: ConsentState, prev: ConsentState, source: string) => void
+/** A transition as the consent chunk logs it: next, prev, source, and the visitor id before it was cleared. */
+export type Transition = [ConsentState, ConsentState, string, string | undefined]
 
 export let state: ConsentState = 'unknown'
 export let choice: Choice | undefined
@@ -33,6 +36,8 @@ let mode: Mode
 let capped: boolean | undefined
 let version: string | undefined
 const listeners: ConsentListener[] = []
+/** The latest transition, for a consent chunk that connects after it (heed('consent') on a page without the chunk). */
+export let last: Transition | undefined
 /** The core's own reaction (ids, queue, held pageview); runs after the listeners. */
 let effects: ConsentListener
 
@@ -105,6 +110,7 @@ export function setConsent(next: ConsentState, source: string, opts: SetOptions 
     choice = { s: state, id: opts.id || choice?.id || uuid(), t: now(), src: source, ver: version }
     opts.store === false || save(KEY_CONSENT, choice)
   }
+  last = [state, prev, source, visitorId()]
   for (const cb of [...listeners, effects])
     try {
       cb(state, prev, source)
@@ -118,6 +124,8 @@ export const onConsentChange = (cb: ConsentListener): void => {
 /** `heed('forget')`: the choice goes too; the rest of the page behaves as if no choice was ever made. */
 export function forgetChoice(): void {
   choice = undefined
-  save(KEY_CONSENT, undefined)
+  save(KEY_CONSENT)
+  // The consent chunk's record of what it logged (consent/log.ts).
+  save('heed_cl')
   setConsent('unknown', 'forget')
 }

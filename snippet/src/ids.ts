@@ -34,4 +34,4 @@ export function touchIds(): Ids {
 
 export const visitorId = (): string | undefined => load<Ids>(KEY_IDS)?.v
 
-export const clearIds = (): void => save(KEY_IDS, undefined)
+export const clearIds = (): void => save(KEY_IDS)

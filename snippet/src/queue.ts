@@ -123,5 +123,5 @@ export const storeQueue = store
 export function clearQueue(): void {
   buf = []
   retry = []
-  save(KEY_QUEUE, undefined)
+  save(KEY_QUEUE)
 }

@@ -82,8 +82,13 @@ export function start(o: Options, fallbackEndpoint: string): Heed {
       watchDataLayer()
       const banner = opt('banner')
       const cmp = opt('cmp', 'none')
-      // The consent chunk: when a choice is needed (unless data-banner="off"), or to run a CMP adapter.
-      ;((state === 'unknown' && banner !== 'off') || banner === 'on' || cmp !== 'none') && loadConsentChunk()
+      // The consent chunk: when a choice is needed (unless data-banner="off"), to run a CMP adapter, or to show
+      // the settings button.
+      ;((state === 'unknown' && banner !== 'off') ||
+        banner === 'on' ||
+        cmp !== 'none' ||
+        flag('preferencesButton')) &&
+        loadConsentChunk()
     }
     for (const args of early) heed(...Array.from(args))
   }

@@ -9,7 +9,10 @@ export const uuid = (): string =>
 
 export const now = (): number => Date.now()
 
-/** addEventListener whose handler can never throw into the host page. */
+/**
+ * addEventListener whose handler can never throw into the host page. Not passive: the settings-link
+ * handler calls preventDefault, and none of the events listened to (click, scroll, submit, …) gains from it.
+ */
 export const on = (target: EventTarget, type: string, fn: (e: any) => unknown, capture?: boolean): void =>
   target.addEventListener(
     type,
@@ -18,7 +21,7 @@ export const on = (target: EventTarget, type: string, fn: (e: any) => unknown, c
         fn(e)
       } catch {}
     },
-    { capture, passive: true },
+    capture,
   )
 
 /** localStorage that never throws (private modes, disabled storage, quota) and holds JSON. */
@@ -29,7 +32,7 @@ export function load<T>(key: string): T | undefined {
 }
 
 /** `undefined` removes the key. */
-export function save(key: string, value: unknown): void {
+export function save(key: string, value?: unknown): void {
   try {
     if (value === undefined) localStorage.removeItem(key)
     else localStorage.setItem(key, JSON.stringify(value))

@@ -63,12 +63,8 @@ function connect(b: ConsentBridge) {
     })
   }
   const open = () => withBanner((x) => x.show(true))
+  // Also `[data-heed-preferences]` clicks: the core routes them to heed('consent:open').
   b.onOpen(open)
-  document.addEventListener('click', (e) => {
-    if (!(e.target as Element).closest?.('[data-heed-preferences]')) return
-    e.preventDefault()
-    open()
-  })
 
   const onPolicy = !!o.privacyUrl && path(o.privacyUrl) === path(location.href)
   const mode = o.banner || 'auto'

@@ -6,6 +6,7 @@
  * `[data-heed-ignore]` is seen. Navigation is never delayed: the event leaves with the page-hide flush.
  */
 import type { Props } from '../../../worker/src/protocol'
+import { command } from '../api'
 import { flag, opt } from '../config'
 import { emit } from '../emit'
 import { on } from '../util'
@@ -15,6 +16,8 @@ const DOWNLOADS =
 
 function onClick(e: MouseEvent): void {
   const t = e.target as Element
+  // Settings links work on every page, with or without the consent chunk: it loads on the first click.
+  if (t.closest?.('[data-heed-preferences]')) e.preventDefault(), command('consent:open')
   const tagged = t.closest?.('[data-heed-event]')
   const a = t.closest?.<HTMLAnchorElement>('a[href]')
   const el = tagged || a || t.closest?.('button,[role=button],[type=submit],[type=button]')

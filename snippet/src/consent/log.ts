@@ -2,11 +2,13 @@
  * Sends every consent transition to POST /consent — the proof of consent the worker keeps.
  * One row per real change: a CMP or the page's own code repeating the same state on every page
  * load is logged once (the last logged state is kept next to the choice, in `heed_cl`).
+ * A change made while the chunk was not loaded is replayed from `b.last` when it connects.
  * A withdrawal is sent at once with the visitor id that is about to be deleted, so the worker
  * erases that visitor. A grant waits until the core has made the visitor id (its first batch, ≤ 5 s,
  * or when the page is left), so the worker can link the decision to the visitor's data.
  */
 import type { ConsentBridge } from '../api'
+import type { ConsentState } from '../gate'
 import { load, save } from '../util'
 import { actionFor } from './categories'
 
@@ -16,15 +18,14 @@ const SOURCE = /^(banner|api|cmp:[a-z0-9_-]{1,32})$/
 
 /** `locale()` is the banner's language once it was shown. */
 export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => string | undefined): void {
-  b.on((next, prev, source) => {
-    if (next === 'unknown') return save(KEY_LOGGED, undefined)
+  // `vid` is read by the core before a withdrawal deletes it.
+  const log = (next: ConsentState, prev: ConsentState, source: string, vid: string | undefined) => {
+    if (next === 'unknown') return save(KEY_LOGGED)
     const id = b.choice()?.id
     const last = load<{ id: string; s: string }>(KEY_LOGGED)
     if (!id || (last?.id === id && last.s === next)) return
     save(KEY_LOGGED, { id, s: next })
     const analytics = next === 'analytics' || next === 'marketing'
-    // Read now: on a withdrawal the core deletes the id right after the listeners ran.
-    const vid = b.visitorId()
     let sent = false
     const send = () => {
       if (sent) return
@@ -49,5 +50,9 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
       addEventListener('pagehide', send)
       setTimeout(send, 5500)
     } else send()
-  })
+  }
+  // Read now: on a withdrawal the core deletes the id right after the listeners ran.
+  b.on((next, prev, source) => log(next, prev, source, b.visitorId()))
+  // A change made before this chunk loaded (the page called heed('consent') after a choice was stored).
+  if (b.last) log(...b.last)
 }
