@@ -10,7 +10,8 @@ const OPAQUE_RUN = /[A-Za-z0-9]{24,}/g
 const EMAIL =
   /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g
 // 13–19 digits, optionally grouped by spaces or dashes: a card number when the Luhn check passes.
-const CARD_CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g
+// Not glued to letters or hyphens: inside a UUID ("…-8a51-00000000003c") a digit run is part of an id.
+const CARD_CANDIDATE = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g
 // 9–15 digits with phone punctuation, optionally starting with +, 00 or (.
 const PHONE = /(?<![\w+-])(?:\+|00|\()?\d(?:[ .()-]{0,2}\d){8,14}(?![\w-])/g
 // Runs glued to letters or hyphens are parts of ids (UUID groups), not numbers about a person.
