@@ -9,7 +9,19 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+          // Every var the worker reads is pinned here: the plugin also reads .dev.vars, and a developer's
+          // local settings (AI_PROVIDER=openai-compatible after `npm run dev`, …) must not change test results.
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: 'test-admin-token',
+            AI_PROVIDER: 'rules',
+            AI_BASE_URL: '',
+            AI_MODEL: '',
+            AI_API_KEY: '',
+            ENCRYPTION_KEY: '',
+            API_ORIGINS: '',
+            HEED_BENCH: '',
+          },
         },
       }),
     ],
