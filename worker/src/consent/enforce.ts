@@ -1,3 +1,5 @@
+import { jurisdictionOf } from './decision'
+import { type GpcDowngrade, logGpcDowngrades } from './downgrade'
 import { visitorHash } from './visitor-id'
 
 /**
@@ -9,8 +11,15 @@ import { visitorHash } from './visitor-id'
  *   received before the erasure is dropped: it was queued when the deletion ran and would
  *   otherwise bring the visitor back. Rows received after the erasure are kept (a visitor may
  *   consent again later);
+ * - a row sent with `Sec-GPC: 1`, received after the visitor's logged marketing grant, turns that
+ *   grant off in the log: the browser caps a stored grant at page load without logging anything,
+ *   so the worker appends the "gpc" downgrade (downgrade.ts) before storing the rows — once per
+ *   visitor, whatever the number of rows, retries or duplicate batches. Profiling never selects
+ *   the visitor again unless they grant marketing anew;
  * - a visitor with no logged decision is left as claimed (the page's own consent signal, e.g. a
  *   site that never calls POST /consent), except that the worker's own checks (Sec-GPC) still apply.
+ * A bare claim of `marketing: false` is not logged as a downgrade: a tab opened before a grant made
+ * in another tab still claims it, and the log must only hold decisions the visitor made.
  * Returns new row objects; the input array is not modified. Rows without a visitor id pass through.
  */
 export interface ConsentClaim {
@@ -19,10 +28,16 @@ export interface ConsentClaim {
   marketing: boolean
   /** Server receive time (ms). Without it, a row of an erased visitor is always dropped. */
   receivedAt?: number
+  /** The request that carried the row sent `Sec-GPC: 1`. */
+  gpc?: boolean
+  /** Country from the edge, recorded as the jurisdiction of a GPC downgrade. */
+  country?: string | null
 }
 
 interface LoggedVisitor {
   marketing: boolean | null
+  /** consent_state.updated_at, when a state is logged */
+  updatedAt: number | null
   erasedAt: number | null
 }
 
@@ -33,10 +48,16 @@ async function loggedVisitors(
   pairs: [string, string][],
 ): Promise<Map<string, LoggedVisitor>> {
   const hashes = await Promise.all(pairs.map(([site, vid]) => visitorHash(site, vid)))
-  const [states, erased] = await d1.batch<{ site_id: string; vid: string; marketing?: number; at?: number }>([
+  const [states, erased] = await d1.batch<{
+    site_id: string
+    vid: string
+    marketing?: number
+    updated_at?: number
+    at?: number
+  }>([
     d1
       .prepare(
-        `SELECT site_id, vid, marketing FROM consent_state
+        `SELECT site_id, vid, marketing, updated_at FROM consent_state
          WHERE (site_id, vid) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))`,
       )
       .bind(JSON.stringify(pairs)),
@@ -52,19 +73,57 @@ async function loggedVisitors(
   ])
   const logged = new Map<string, LoggedVisitor>()
   for (const r of states?.results ?? [])
-    logged.set(key(r.site_id, r.vid), { marketing: r.marketing === 1, erasedAt: null })
+    logged.set(key(r.site_id, r.vid), {
+      marketing: r.marketing === 1,
+      updatedAt: r.updated_at ?? null,
+      erasedAt: null,
+    })
   for (const r of erased?.results ?? []) {
     const k = key(r.site_id, r.vid)
-    logged.set(k, { marketing: logged.get(k)?.marketing ?? null, erasedAt: r.at ?? null })
+    const state = logged.get(k)
+    logged.set(k, {
+      marketing: state?.marketing ?? null,
+      updatedAt: state?.updatedAt ?? null,
+      erasedAt: r.at ?? null,
+    })
   }
   return logged
 }
 
-export async function applyLoggedConsent<T extends ConsentClaim>(d1: D1Database, rows: T[]): Promise<T[]> {
+/** Visitors whose logged grant a Sec-GPC row received after it overrides, one entry per visitor. */
+function gpcDowngrades(rows: readonly ConsentClaim[], logged: Map<string, LoggedVisitor>): GpcDowngrade[] {
+  const found = new Map<string, GpcDowngrade>()
+  for (const row of rows) {
+    if (!row.gpc || !row.vid) continue
+    const visitor = logged.get(key(row.siteId, row.vid))
+    if (visitor?.marketing !== true || visitor.updatedAt === null) continue
+    // A grant logged after this request (GPC turned off, then granted) stands.
+    if ((row.receivedAt ?? Number.POSITIVE_INFINITY) <= visitor.updatedAt) continue
+    found.set(key(row.siteId, row.vid), {
+      siteId: row.siteId,
+      vid: row.vid,
+      seen: visitor.updatedAt,
+      jurisdiction: jurisdictionOf({ country: row.country }),
+    })
+  }
+  return [...found.values()]
+}
+
+export async function applyLoggedConsent<T extends ConsentClaim>(
+  d1: D1Database,
+  rows: T[],
+  now = Date.now(),
+): Promise<T[]> {
   const pairs = new Map<string, [string, string]>()
   for (const r of rows) if (r.vid) pairs.set(key(r.siteId, r.vid), [r.siteId, r.vid])
   if (pairs.size === 0) return rows.map((r) => ({ ...r }))
   const logged = await loggedVisitors(d1, [...pairs.values()])
+  const downgrades = gpcDowngrades(rows, logged)
+  if (downgrades.length > 0) {
+    await logGpcDowngrades(d1, downgrades, now)
+    // Written now or by a concurrent batch: either way no row of theirs is stored with marketing.
+    for (const d of downgrades) logged.get(key(d.siteId, d.vid))!.marketing = false
+  }
   const kept: T[] = []
   for (const row of rows) {
     const visitor = row.vid ? logged.get(key(row.siteId, row.vid)) : undefined

@@ -9,22 +9,32 @@ export interface ErasureResult {
   counts: Record<string, number>
 }
 
+export interface ErasureOptions {
+  scope?: 'all' | 'marketing'
+  now?: number
+  /**
+   * A condition (trusted SQL over ?1 = site id, ?2 = visitor id) every statement checks, for an
+   * erasure batched with other writes that must happen only if the visitor's state is still as read.
+   */
+  onlyIf?: string
+}
+
 /**
- * Deletes every row about one visitor of one site from every table registered in
- * db/visitor-data.ts and records the erasure — all in one D1 batch, which is atomic: either the
- * visitor is gone and the record says so, or nothing changed. The record counts rows before they
- * are deleted, in the same batch. `scope: 'marketing'` empties only marketing-only tables
- * (profiles), for a visitor who keeps analytics but withdraws marketing.
+ * The statements that delete every row about one visitor of one site from every table registered
+ * in db/visitor-data.ts and record the erasure. The record counts rows before they are deleted, so
+ * it must run first. `scope: 'marketing'` empties only marketing-only tables (profiles), for a
+ * visitor who keeps analytics but loses marketing.
  */
-export async function eraseVisitor(
+export async function erasureStatements(
   d1: D1Database,
   siteId: string,
   vid: string,
   reason: ErasureReason,
-  opts: { scope?: 'all' | 'marketing'; now?: number } = {},
-): Promise<ErasureResult> {
+  opts: ErasureOptions = {},
+): Promise<{ id: string; tables: string[]; statements: D1PreparedStatement[] }> {
   const scope = opts.scope ?? 'all'
   const tables = visitorTablesSql().filter((t) => scope === 'all' || t.marketingOnly)
+  const guard = opts.onlyIf ?? '1'
   const id = crypto.randomUUID()
   const countsSql = tables.length
     ? `json_object(${tables
@@ -35,13 +45,34 @@ export async function eraseVisitor(
     : `'{}'`
   const record = d1
     .prepare(
-      `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at) VALUES (?3, ?1, ?4, ?5, ${countsSql}, ?6)`,
+      `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at)
+       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard}`,
     )
     .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, opts.now ?? Date.now())
   const deletes = tables.map((t) =>
-    d1.prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`).bind(siteId, vid),
+    d1
+      .prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2 AND ${guard}`)
+      .bind(siteId, vid),
   )
-  const results = await d1.batch([record, ...deletes])
-  const counts = Object.fromEntries(tables.map((t, i) => [t.name, results[i + 1]?.meta.changes ?? 0]))
+  return { id, tables: tables.map((t) => t.name), statements: [record, ...deletes] }
+}
+
+/**
+ * Erases one visitor (see erasureStatements) in one D1 batch, which is atomic: either the visitor
+ * is gone and the record says so, or nothing changed.
+ */
+export async function eraseVisitor(
+  d1: D1Database,
+  siteId: string,
+  vid: string,
+  reason: ErasureReason,
+  opts: ErasureOptions = {},
+): Promise<ErasureResult> {
+  const { id, tables, statements } = await erasureStatements(d1, siteId, vid, reason, opts)
+  const results = await d1.batch(statements)
+  const counts = Object.fromEntries(tables.map((name, i) => [name, results[i + 1]?.meta.changes ?? 0]))
   return { id, counts }
 }
+
+/** Whether any registered table serves marketing only (then losing marketing consent empties it). */
+export const hasMarketingOnlyData = () => visitorTablesSql().some((t) => t.marketingOnly)

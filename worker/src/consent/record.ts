@@ -1,8 +1,7 @@
 import { db } from '../db/client'
 import { consentLog, consentState } from '../db/schema'
 import type { Decision } from './decision'
-import { type ErasureResult, eraseVisitor } from './erase'
-import { visitorTablesSql } from './registry'
+import { type ErasureResult, eraseVisitor, hasMarketingOnlyData } from './erase'
 import { markVisitorWithdrawn } from '../sources/identity/withdrawn'
 import { currentConsent } from './state'
 
@@ -71,7 +70,7 @@ export async function recordDecision(
       .values({ siteId: decision.siteId, vid, ...state })
       .onConflictDoUpdate({ target: [consentState.siteId, consentState.vid], set: state }),
   ])
-  if (previous?.marketing && !decision.marketing && visitorTablesSql().some((t) => t.marketingOnly)) {
+  if (previous?.marketing && !decision.marketing && hasMarketingOnlyData()) {
     const erased = await eraseVisitor(d1, decision.siteId, vid, 'marketing-withdrawn', {
       now,
       scope: 'marketing',

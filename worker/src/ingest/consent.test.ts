@@ -19,12 +19,14 @@ describe('enforceConsent', () => {
       marketing: false,
       vid: VID,
       sid: SID,
+      gpc: false,
     })
     expect(enforceConsent(env(false, false), null)).toEqual({
       analytics: false,
       marketing: false,
       vid: null,
       sid: null,
+      gpc: false,
     })
   })
 
@@ -32,5 +34,8 @@ describe('enforceConsent', () => {
     expect(enforceConsent(env(true, true), null).marketing).toBe(true)
     expect(enforceConsent(env(true, true), '1').marketing).toBe(false)
     expect(enforceConsent(env(true, true), '0').marketing).toBe(true)
+    // The signal itself travels on, so the consumer can log the downgrade of a stored grant.
+    expect(enforceConsent(env(true, true), ' 1 ').gpc).toBe(true)
+    expect(enforceConsent(env(true, false), '0').gpc).toBe(false)
   })
 })

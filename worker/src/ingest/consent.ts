@@ -7,6 +7,11 @@ export interface ConsentDecision {
   /** Client ids kept only with analytics consent. */
   vid: string | null
   sid: string | null
+  /**
+   * `Sec-GPC: 1` was sent. Carried to the queue consumer, which logs a GPC downgrade of a stored
+   * marketing grant (consent/enforce.ts). Absent where no browser request is behind the rows.
+   */
+  gpc?: boolean
 }
 
 /**
@@ -22,5 +27,6 @@ export function enforceConsent(envelope: ParsedEnvelope, secGpc: string | null):
     marketing: envelope.consent.marketing && !gpc,
     vid: analytics ? (envelope.vid ?? null) : null,
     sid: analytics ? (envelope.sid ?? null) : null,
+    gpc,
   }
 }

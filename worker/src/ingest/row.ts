@@ -71,4 +71,6 @@ export interface IngestMessage {
   events: EventRow[]
   quarantine: QuarantineRow[]
   bots: BotCount[]
+  /** The request sent `Sec-GPC: 1`: the consumer logs a downgrade of a stored marketing grant. */
+  gpc?: boolean
 }

@@ -28,16 +28,19 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
   const events: EventRow[] = []
   const quarantine: QuarantineRow[] = []
   const bots: BotCount[] = []
+  /** Rows whose request sent Sec-GPC (consent/enforce.ts logs the downgrade of a stored grant). */
+  const gpc = new Set<EventRow>()
   for (const body of bodies) {
     if (!isIngestMessage(body)) {
       quarantine.push(quarantineRow(null, null, 'bad_message', 'queue message of unknown shape', body, now))
       continue
     }
     events.push(...body.events)
+    if (body.gpc === true) for (const row of body.events) gpc.add(row)
     quarantine.push(...body.quarantine)
     bots.push(...body.bots)
   }
-  return { events, quarantine, bots }
+  return { events, quarantine, bots, gpc }
 }
 
 /**
@@ -57,8 +60,11 @@ export async function storeBatch(
       vid: row.vid,
       marketing: row.marketing === 1,
       receivedAt: row.received_at,
+      gpc: batch.gpc.has(row),
+      country: row.country,
       row,
     })),
+    now,
   )
   const allowed = claims.map((c): EventRow => ({ ...c.row, marketing: c.marketing ? 1 : 0 }))
   const events = collapseClicks(dropRepeatedOrders(allowed).rows).rows

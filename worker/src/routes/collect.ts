@@ -193,6 +193,7 @@ collect.post(
       events,
       quarantine: result.quarantine,
       bots: [],
+      gpc: consent.gpc,
     })
     if (!sent) return unavailable(c)
     noteAccepted(site.id, events.length, receivedAt)
