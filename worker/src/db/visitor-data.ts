@@ -1,4 +1,12 @@
-import { consentState, events, identityLinks, offlineRecords, orders, profiles } from './schema'
+import {
+  consentState,
+  events,
+  identityLinks,
+  offlineRecords,
+  orders,
+  profileMembers,
+  profiles,
+} from './schema'
 
 /**
  * Every table that holds rows about one visitor, with the columns that name the site and the
@@ -10,6 +18,14 @@ export const visitorTables = [
   { name: 'orders', table: orders, site: orders.siteId, visitor: orders.vid },
   { name: 'consent_state', table: consentState, site: consentState.siteId, visitor: consentState.vid },
   { name: 'profiles', table: profiles, site: profiles.siteId, visitor: profiles.vid, purpose: 'marketing' },
+  // Deleting a member row deletes the (person's) profile it belongs to: a trigger, migration 0009.
+  {
+    name: 'profile_members',
+    table: profileMembers,
+    site: profileMembers.siteId,
+    visitor: profileMembers.vid,
+    purpose: 'marketing',
+  },
   { name: 'identity_links', table: identityLinks, site: identityLinks.siteId, visitor: identityLinks.vid },
   {
     name: 'offline_records',

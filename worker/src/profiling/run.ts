@@ -9,13 +9,17 @@ import type { ProfilingProvider } from './providers'
 import { rulesPersona, rulesProfile } from './rules'
 import type { PersonaText, Profile } from './schema'
 import {
+  type Candidate,
+  deleteSupersededProfiles,
   deleteWithdrawnProfiles,
   loadActivity,
   loadOfflineSurveys,
   loadPersonas,
   loadProfiledFeatures,
   type ProfileRow,
+  type Member,
   runBatched,
+  saveMembers,
   selectCandidates,
   touchProfile,
   upsertProfile,
@@ -38,7 +42,7 @@ export interface RunOptions {
   budget: Budget
   now: number
   trigger: 'cron' | 'admin'
-  /** Offline records per visitor; by default the survey answers imported by the sources area. */
+  /** Offline records per id; by default the survey answers imported by the sources area. */
   loadOffline?: (siteId: string, vids: string[]) => Promise<Map<string, OfflineRecord[]>>
   /** Output tokens reserved per visitor when checking the budget before a call. */
   outputTokensPerVisitor?: number
@@ -94,7 +98,10 @@ export async function featureHash(payload: VisitorFeatures) {
 }
 
 interface Prepared {
+  /** The anchor: the visitor id the (person's) profile is stored under. */
   vid: string
+  /** Every id pooled into this profile (one for an unlinked visitor). */
+  members: Member[]
   lastTs: number
   features: VisitorFeatures
   /** Scrubbed, token-capped features: what is stored and what a model sees. */
@@ -185,28 +192,44 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
   const drizzleDb = drizzle(db)
 
   summary.withdrawn = await deleteWithdrawnProfiles(db, site.id)
+  await deleteSupersededProfiles(db, site.id)
   const staleBefore = now - (options.refreshAfterDays ?? 7) * DAY
   // Some candidates will turn out unchanged, so look further than the visitor budget.
   const candidates = await selectCandidates(db, site.id, staleBefore, Math.max(1, budget.maxVisitors) * 3)
   summary.candidates = candidates.length
   if (!candidates.length) return
 
-  // Features for every candidate; unchanged ones only get their watermark moved.
-  const vids = candidates.map((c) => c.vid)
-  const { events, orders } = await loadActivity(db, site.id, vids)
+  // Features for every candidate, pooled over the ids of its person; unchanged ones only get their
+  // watermark moved.
+  const members = candidates.flatMap((c) => c.members)
+  const vids = members.map((m) => m.vid)
+  const { events, orders } = await loadActivity(db, site.id, members)
   const offline = await (options.loadOffline ?? ((s, v) => loadOfflineSurveys(db, s, v)))(site.id, vids)
+  const pooled = <T>(byVid: Map<string, T[]>, c: Candidate) =>
+    c.members.flatMap((m) => byVid.get(m.vid) ?? [])
   const todo: Prepared[] = []
   const unchanged: Prepared[] = []
   for (const c of candidates) {
-    const features = extractFeatures(events.get(c.vid) ?? [], orders.get(c.vid) ?? [], {
+    const features = extractFeatures(pooled(events, c), pooled(orders, c), {
       now,
       timezone: site.timezone,
       categoryPatterns: site.settings.categoryPatterns,
-      offline: offline.get(c.vid),
+      offline: pooled(offline, c),
     })
     const payload = visitorPayload(features).value
-    const prepared = { vid: c.vid, lastTs: c.last_ts, features, payload, hash: await featureHash(payload) }
-    if (c.profile_hash === prepared.hash) unchanged.push(prepared)
+    const prepared: Prepared = {
+      vid: c.vid,
+      members: c.members,
+      lastTs: c.last_ts,
+      features,
+      payload,
+      hash: await featureHash(payload),
+    }
+    // An id that left the subject (a merge undone) means the stored profile holds data that is no
+    // longer this subject's: it is made again even when the features happen to hash the same.
+    const current = new Set(c.members.map((m) => m.vid))
+    const left = c.stored_members.some((v) => !current.has(v))
+    if (c.profile_hash === prepared.hash && !left) unchanged.push(prepared)
     else todo.push(prepared)
   }
   summary.skippedUnchanged = unchanged.length
@@ -230,9 +253,15 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
   const rules = (p: Prepared): Profile =>
     rulesProfile(p.features, site.settings.segments, personaOf.get(p.vid)?.name)
 
-  const writes: D1PreparedStatement[] = unchanged.map((p) =>
+  const writes: D1PreparedStatement[] = unchanged.flatMap((p) => [
     touchProfile(db, site.id, p.vid, p.lastTs, personaOf.get(p.vid)?.id ?? null, now),
-  )
+    ...saveMembers(db, site.id, p.vid, p.members),
+  ])
+  /** A profile and the ids it was built from, written together (members first: see saveMembers). */
+  const save = (p: Prepared, r: ProfileRow) => [
+    ...saveMembers(db, site.id, p.vid, p.members),
+    upsertProfile(db, site.id, runId, now, r),
+  ]
   // Visitors profiled earlier and not reconsidered now still move to this run's personas.
   for (const r of others) {
     const persona = personaOf.get(r.vid)
@@ -273,8 +302,7 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
   const allowed = todo.slice(0, budget.maxVisitors)
   summary.deferred = todo.length - allowed.length
   if (provider.kind === 'rules') {
-    for (const p of allowed)
-      writes.push(upsertProfile(db, site.id, runId, now, row(p, rules(p), null, zeroCost)))
+    for (const p of allowed) writes.push(...save(p, row(p, rules(p), null, zeroCost)))
     summary.profiled = allowed.length
   } else {
     const reserve = options.outputTokensPerVisitor ?? 250
@@ -293,10 +321,15 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
         summary.deferred += allowed.length - i
         break
       }
-      // Consent may have been withdrawn since the candidates were selected: re-check right before
-      // the prompt with the consent area's own query; a withdrawn visitor is neither sent nor stored.
+      // Consent may have been withdrawn since the candidates were selected: re-check every browser
+      // id of each subject right before the prompt with the consent area's own query; a subject
+      // with a withdrawn id is neither sent nor stored (the next run pools it without that id).
       const consented = await Promise.all(
-        candidatesBatch.map((p) => grantsMarketing(drizzleDb, site.id, p.vid)),
+        candidatesBatch.map(async (p) => {
+          const checks = p.members.filter((m) => m.consented)
+          const granted = await Promise.all(checks.map((m) => grantsMarketing(drizzleDb, site.id, m.vid)))
+          return granted.every(Boolean)
+        }),
       )
       const batch = candidatesBatch.filter((_, j) => consented[j])
       if (!batch.length) continue
@@ -314,7 +347,7 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
       }
       results.forEach((r, j) => {
         if (r.fallback) summary.fallbacks++
-        writes.push(upsertProfile(db, site.id, runId, now, row(batch[j]!, r.profile, r.fallback, cost)))
+        writes.push(...save(batch[j]!, row(batch[j]!, r.profile, r.fallback, cost)))
       })
       summary.profiled += batch.length
       // Written per call, so a run cut short keeps what it already paid for.

@@ -43,6 +43,26 @@ export const profiles = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.vid] }), index('profiles_site_segment').on(t.siteId, t.segment)],
 )
 
+/**
+ * The visitor ids whose rows a profile was built from. A person's browsers, server ids and offline
+ * ids are pooled into one profile stored under one of its consented visitor ids (`profile_vid`);
+ * every contributing id has a row here, registered in db/visitor-data.ts as marketing data. Erasing
+ * or withdrawing any contributing id deletes its row, and a trigger (migration 0009) then deletes the
+ * whole profile, so no profile outlives the consent of an id it was built from.
+ */
+export const profileMembers = sqliteTable(
+  'profile_members',
+  {
+    siteId: text('site_id').notNull(),
+    vid: text('vid').notNull(),
+    profileVid: text('profile_vid').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.vid] }),
+    index('profile_members_profile').on(t.siteId, t.profileVid),
+  ],
+)
+
 /** Personas: one row per cluster of a site's visitors, named once per cluster (not per visitor). */
 export const personas = sqliteTable(
   'personas',
