@@ -10,6 +10,7 @@ import {
   storage,
   test,
 } from './consent-fixtures'
+import { d1Query, sqlString } from './helpers/d1'
 
 // An existing CMP drives Heed's gate instead of Heed's banner: a stub IAB TCF v2.2 CMP and Google
 // Consent Mode in dataLayer. Opt-out preference signals (GPC) turn marketing off.
@@ -178,4 +179,42 @@ test('GPC off: Accept all grants marketing, logged without the flag', async ({ p
   await eventually(() => consentLog(choice.id)).toEqual([
     expect.objectContaining({ action: 'grant', analytics: 1, marketing: 1, gpc: 0 }),
   ])
+})
+
+test('GPC on a return visit: the stored marketing grant is capped, and the worker logs the downgrade', async ({
+  page,
+  recorder,
+}) => {
+  await page.goto('/test/consent/page.html')
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  await recorder.waitFor(1, 'pageview')
+  const { heed_consent: choice } = await storage(page)
+  expect(choice.s).toBe('marketing')
+  const vid = collects(recorder)[0]!.vid!
+  const state = () =>
+    d1Query(
+      `SELECT marketing, gpc, source FROM consent_state WHERE site_id = 'demo' AND vid = ${sqlString(vid)}`,
+    )
+  await eventually(state).toEqual([{ marketing: 1, gpc: 0, source: 'banner' }])
+
+  // The visitor comes back with GPC on: the snippet caps the grant without sending a decision.
+  await page.setExtraHTTPHeaders({ 'Sec-GPC': '1' })
+  await page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+  )
+  await page.goto('/test/consent/page.html')
+  await recorder.waitFor(2, 'pageview')
+  // From the envelope with the second pageview on (the first page's pagehide flush may come before it).
+  const all = collects(recorder)
+  const returning = all.slice(all.findLastIndex((e) => e.events.some((x) => x.type === 'pageview')))
+  for (const e of returning) expect(e).toMatchObject({ vid, consent: { analytics: true, marketing: false } })
+  expect((await storage(page)).heed_consent.s, 'the stored choice itself is unchanged').toBe('marketing')
+
+  await eventually(() =>
+    consentLog(choice.id).map((r) => [r.action, r.analytics, r.marketing, r.source, r.gpc]),
+  ).toEqual([
+    ['grant', 1, 1, 'banner', 0],
+    ['gpc', 1, 0, 'gpc', 1],
+  ])
+  expect(state()).toEqual([{ marketing: 0, gpc: 1, source: 'gpc' }])
 })
