@@ -6,6 +6,7 @@ import { db } from '../db/client'
 import { getSite } from '../db/queries/sites'
 import { insertEvents, insertOrders } from '../query/testing'
 import { stitch } from '../sources/identity/stitch'
+import { callApi } from '../sources/test-api'
 import type { VisitorFeatures } from './features'
 import type { ProfilingProvider } from './providers'
 import { runProfiling } from './run'
@@ -202,6 +203,25 @@ describe('profiles per person', () => {
       categories: { viewed: { hats: 1 } },
     })
     expect(await members('solo')).toEqual(['solo'])
+
+    // The API shows the person's one profile, with the ids it was pooled from, and the profiles
+    // list has one entry per subject.
+    const personId = (await env.DB.prepare(
+      "SELECT person_id FROM identity_links WHERE site_id = ? AND key = 'vid:b2'",
+    )
+      .bind(SITE)
+      .first<{ person_id: string }>())!.person_id
+    const key = 'test-admin-token'
+    const view = await callApi(`/sites/${SITE}/persons/${personId}`, { key })
+    expect(view.status).toBe(200)
+    expect(view.json.profile).toMatchObject({
+      vid: 'b1',
+      lifecycle: 'repeat_buyer',
+      members: ['b1', 'b2', 'xoff'],
+    })
+    expect(view.json.profiles).toBeUndefined()
+    const list = await callApi(`/sites/${SITE}/profiles`, { key })
+    expect(list.json.data.map((p: { vid: string }) => p.vid)).toEqual(['b1', 'solo'])
 
     // Nothing new: no candidates.
     expect(await run(now + 120_000)).toMatchObject({ candidates: 0 })

@@ -5,10 +5,11 @@ import { identifierKey, siteSalt, vidKey } from '../../sources/identity/identifi
 import { undoMerge } from '../../sources/identity/merges'
 import { personOfKey, personView } from '../../sources/identity/person-view'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
-import { decodeCursor, PageQuery, page } from './lib/pagination'
+import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
+import { ProfileSchema, profileView, sitePageRoute } from './profiles'
 
 /** Persons: one customer across browsers, servers and stores (identity stitching, docs/sources.md). */
 const PersonSchema = z
@@ -46,7 +47,14 @@ const PersonSchema = z
       firstSeen: z.number().nullable(),
       lastSeen: z.number().nullable(),
     }),
-    profiles: z.array(z.record(z.string(), z.unknown())),
+    profile: ProfileSchema.extend({
+      members: z.array(z.string()).openapi({ description: 'The ids the profile was pooled from' }),
+    })
+      .nullable()
+      .openapi({
+        description:
+          "The person's one profile: built from every browser id whose logged consent grants marketing plus their server and offline ids; null when none of their browsers grants marketing",
+      }),
     timeline: z.array(z.record(z.string(), z.unknown())),
   })
   .openapi('Person')
@@ -63,41 +71,26 @@ const json = <T>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 })
 
-const listRoute = createRoute({
-  method: 'get',
+const listRoute = sitePageRoute({
   path: '/sites/{site}/persons',
   tags: ['Sources'],
   summary: 'Persons of a site, or the one holding an identifier (user_id, email, phone, customer_id or vid)',
-  security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
-  request: {
-    params: SiteParams,
-    query: z.object({
-      ...PageQuery,
-      user_id: z.string().max(200).optional(),
-      email: z.string().max(320).optional(),
-      phone: z.string().max(40).optional(),
-      customer_id: z.string().max(200).optional(),
-      vid: z.string().max(64).optional(),
-    }),
+  query: {
+    user_id: z.string().max(200).optional(),
+    email: z.string().max(320).optional(),
+    phone: z.string().max(40).optional(),
+    customer_id: z.string().max(200).optional(),
+    vid: z.string().max(64).optional(),
   },
-  responses: {
-    200: json(
-      z.object({
-        data: z.array(z.object({ id: z.string(), createdAt: z.number(), identifiers: z.number() })),
-        next_cursor: z.string().nullable(),
-      }),
-      'Persons, oldest first',
-    ),
-    ...errorResponses(400, 404),
-  },
+  item: z.object({ id: z.string(), createdAt: z.number(), identifiers: z.number() }),
+  description: 'Persons, oldest first',
 })
 
 const getRoute = createRoute({
   method: 'get',
   path: '/sites/{site}/persons/{person_id}',
   tags: ['Sources'],
-  summary: 'One person: identifiers, merges, merged timeline and profile summary',
+  summary: 'One person: identifiers, merges, merged timeline and their one profile',
   security: bearer,
   middleware: [requireAuth('read'), loadSite] as const,
   request: { params: PersonParams },
@@ -216,7 +209,11 @@ export const persons = createRouter()
         )
       throw notFound('Person')
     }
-    return c.json(found.person, 200)
+    const { profile, ...person } = found.person
+    return c.json(
+      { ...person, profile: profile && { ...profileView(profile), members: profile.members } },
+      200,
+    )
   })
   .openapi(deleteRoute, async (c) => {
     const { person_id } = c.req.valid('param')

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
+import { PROFILE_COLUMNS, type StoredProfileRow } from '../../profiling/read'
 import { errorResponses } from './lib/errors'
 import { decodeCursor, PageQuery, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
@@ -36,26 +37,9 @@ export const ProfileSchema = z
   })
   .openapi('Profile')
 
-export interface ProfileRow {
-  vid: string
-  persona_id: string | null
-  segment: string
-  lifecycle: string
-  interests: string
-  purchase_intent: number
-  price_sensitivity: string
-  preferred_channel: string
-  summary: string
-  next_best_action: string
-  provider: string
-  model: string
-  fallback: string | null
-  last_event_ts: number
-  updated_at: number
-}
-
-export const PROFILE_COLUMNS =
-  'vid, persona_id, segment, lifecycle, interests, purchase_intent, price_sensitivity, preferred_channel, summary, next_best_action, provider, model, fallback, last_event_ts, updated_at'
+// The stored columns and row live with the profiling area; visitors and exports read them here too.
+export { PROFILE_COLUMNS }
+export type ProfileRow = StoredProfileRow
 
 export function profileView(r: ProfileRow): z.infer<typeof ProfileSchema> {
   let interests: { topic: string; score: number }[] = []
@@ -65,34 +49,53 @@ export function profileView(r: ProfileRow): z.infer<typeof ProfileSchema> {
   return { ...r, interests }
 }
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/sites/{site}/profiles',
-  tags: ['Profiles'],
-  summary: 'Visitor profiles, filtered by segment, lifecycle stage and purchase intent',
-  security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
-  request: {
-    params: SiteParams,
-    query: z.object({
-      ...PageQuery,
-      segment: z.string().max(100).optional(),
-      lifecycle: z.enum(LIFECYCLES).optional(),
-      min_intent: z.coerce.number().min(0).max(1).optional(),
-      max_intent: z.coerce.number().min(0).max(1).optional(),
-    }),
-  },
-  responses: {
-    200: {
-      description: 'A page of profiles, by visitor id',
-      content: {
-        'application/json': {
-          schema: z.object({ data: z.array(ProfileSchema), next_cursor: z.string().nullable() }),
+/**
+ * A GET route answering one cursor page of a site's records with the read scope: the block the
+ * profiles and persons lists share.
+ */
+export function sitePageRoute<Path extends string, Query extends z.ZodRawShape, Item extends z.ZodType>(o: {
+  path: Path
+  tags: string[]
+  summary: string
+  query: Query
+  item: Item
+  description: string
+}) {
+  return createRoute({
+    method: 'get',
+    path: o.path,
+    tags: o.tags,
+    summary: o.summary,
+    security: bearer,
+    middleware: [requireAuth('read'), loadSite] as const,
+    request: { params: SiteParams, query: z.object({ ...PageQuery, ...o.query }) },
+    responses: {
+      200: {
+        description: o.description,
+        content: {
+          'application/json': {
+            schema: z.object({ data: z.array(o.item), next_cursor: z.string().nullable() }),
+          },
         },
       },
+      ...errorResponses(400, 404),
     },
-    ...errorResponses(400, 404),
+  })
+}
+
+const listRoute = sitePageRoute({
+  path: '/sites/{site}/profiles',
+  tags: ['Profiles'],
+  summary:
+    'Profiles (one per person, pooled from their consented ids, or per unlinked visitor), filtered by segment, lifecycle stage and purchase intent',
+  query: {
+    segment: z.string().max(100).optional(),
+    lifecycle: z.enum(LIFECYCLES).optional(),
+    min_intent: z.coerce.number().min(0).max(1).optional(),
+    max_intent: z.coerce.number().min(0).max(1).optional(),
   },
+  item: ProfileSchema,
+  description: 'A page of profiles, by the visitor id each is stored under',
 })
 
 const Count = z.object({ visitors: z.number(), average_intent: z.number() })

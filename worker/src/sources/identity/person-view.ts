@@ -1,8 +1,9 @@
+import { profileOfVisitors, type StoredProfileRow } from '../../profiling/read'
 import { SERVER_FLAG } from '../segment/map'
 
 /**
  * One customer view: a person's identifiers, merged timeline (web and server events, offline
- * records) and a profile summary over every linked visitor id.
+ * records) and the one profile the profiling job pooled from the person's consented ids.
  */
 export interface TimelineEntry {
   ts: number
@@ -43,8 +44,8 @@ export interface PersonView {
     firstSeen: number | null
     lastSeen: number | null
   }
-  /** Profiles the profiling job wrote for the person's visitor ids, newest first. */
-  profiles: Record<string, unknown>[]
+  /** The person's profile (pooled from every id allowed to contribute), or null; `members` are those ids. */
+  profile: (StoredProfileRow & { members: string[] }) | null
   timeline: TimelineEntry[]
 }
 
@@ -83,7 +84,7 @@ export async function personView(
     .all<{ kind: string; key: string; vid: string | null; source: string; created_at: number }>()
   const vids = links.flatMap((l) => (l.vid ? [l.vid] : []))
   const v = JSON.stringify(vids)
-  const [merges, events, offline, eventStats, orderStats, offlineStats, profiles] = await d1.batch([
+  const [merges, events, offline, eventStats, orderStats, offlineStats] = await d1.batch([
     d1
       .prepare(
         `SELECT id, winner_id, loser_id, reason, created_at, undone_at FROM identity_merges
@@ -120,12 +121,8 @@ export async function personView(
          WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) GROUP BY kind`,
       )
       .bind(siteId, v),
-    d1
-      .prepare(
-        `SELECT * FROM profiles WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY updated_at DESC`,
-      )
-      .bind(siteId, v),
   ])
+  const profile = await profileOfVisitors(d1, siteId, vids)
 
   type Row = Record<string, unknown>
   const timeline: TimelineEntry[] = [
@@ -202,7 +199,7 @@ export async function personView(
         firstSeen: times.length ? Math.min(...times) : null,
         lastSeen: times.length ? Math.max(...times) : null,
       },
-      profiles: (profiles?.results ?? []) as Row[],
+      profile: profile && { ...profile.row, members: profile.members },
       timeline,
     },
   }

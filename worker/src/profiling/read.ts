@@ -1,0 +1,55 @@
+/**
+ * Reading stored profiles for the API. A person's ids are pooled into one profile stored under
+ * one of them (profiling/store.ts), so "the profile of these ids" is the one their member rows
+ * point at.
+ */
+
+/** Stored profile columns the API shows (D1 column names). */
+export const PROFILE_COLUMNS =
+  'vid, persona_id, segment, lifecycle, interests, purchase_intent, price_sensitivity, preferred_channel, summary, next_best_action, provider, model, fallback, last_event_ts, updated_at'
+
+export interface StoredProfileRow {
+  vid: string
+  persona_id: string | null
+  segment: string
+  lifecycle: string
+  interests: string
+  purchase_intent: number
+  price_sensitivity: string
+  preferred_channel: string
+  summary: string
+  next_best_action: string
+  provider: string
+  model: string
+  fallback: string | null
+  last_event_ts: number
+  updated_at: number
+}
+
+/**
+ * The profile built from any of `vids` (a person's visitor ids), newest first when a link made
+ * after the last run still leaves two, with the ids it was built from; null when there is none.
+ */
+export async function profileOfVisitors(
+  d1: D1Database,
+  siteId: string,
+  vids: string[],
+): Promise<{ row: StoredProfileRow; members: string[] } | null> {
+  if (!vids.length) return null
+  const row = await d1
+    .prepare(
+      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ?1 AND vid IN
+         (SELECT value FROM json_each(?2)
+          UNION SELECT profile_vid FROM profile_members WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)))
+       ORDER BY updated_at DESC, vid LIMIT 1`,
+    )
+    .bind(siteId, JSON.stringify(vids))
+    .first<StoredProfileRow>()
+  if (!row) return null
+  const { results } = await d1
+    .prepare('SELECT vid FROM profile_members WHERE site_id = ? AND profile_vid = ? ORDER BY vid')
+    .bind(siteId, row.vid)
+    .all<{ vid: string }>()
+  // A profile written before member rows existed was built from its own visitor id alone.
+  return { row, members: results.length ? results.map((r) => r.vid) : [row.vid] }
+}
