@@ -7,7 +7,8 @@ import { root } from '../scripts/lib/local.mjs'
 import { e2ePort, sqlList, waitForRows } from './helpers/d1'
 
 // Two real browsers (two visitor ids) identify as one customer with marketing consent; a store's
-// sales file adds an offline purchase; the person API shows one person with a merged timeline;
+// sales file adds an offline purchase; the person API shows one person with a merged timeline and,
+// after the cron's profiling run, ONE profile pooled from both browsers and the store purchase;
 // deleting the person leaves no row about them in any table.
 const ADMIN = { authorization: 'Bearer e2e-admin-token' }
 
@@ -50,7 +51,7 @@ async function shopperIdentifies(browser: Browser, userId: string): Promise<stri
 test.describe('one customer view', () => {
   test.describe.configure({ timeout: 180_000 })
 
-  test('two browsers and a store purchase are one person; deleting the person erases every id', async ({
+  test('two browsers and a store purchase are one person with one profile; deleting the person erases every id', async ({
     browser,
     request,
   }) => {
@@ -64,6 +65,12 @@ test.describe('one customer view', () => {
     expect(vids[0]).not.toBe(vids[1])
     await waitForRows(
       `SELECT id FROM events WHERE site_id = 'demo' AND type = 'identify' AND marketing = 1 AND vid IN ${sqlList(vids)}`,
+      2,
+      60_000,
+    )
+    // Profiling reads the logged consent state, which the banner chunk logs a moment later.
+    await waitForRows(
+      `SELECT vid FROM consent_state WHERE site_id = 'demo' AND marketing = 1 AND vid IN ${sqlList(vids)}`,
       2,
       60_000,
     )
@@ -92,6 +99,23 @@ test.describe('one customer view', () => {
     const origins = person.timeline.map((e: { origin: string; type: string }) => `${e.origin}:${e.type}`)
     expect(origins).toContain('offline:purchase')
     expect(origins.filter((o: string) => o === 'web:identify')).toHaveLength(2)
+
+    // The next cron run profiles the person once: both browsers and the store purchase pooled into
+    // one profile (the browsers bought nothing online, so its one order is the store's).
+    expect((await request.get('/__scheduled?cron=*/15+*+*+*+*')).ok()).toBe(true)
+    const profiled = await (
+      await request.get(`/api/v1/sites/demo/persons/${match.id}`, { headers: ADMIN })
+    ).json()
+    expect(profiled.profile).toMatchObject({ lifecycle: 'first_time_buyer', provider: 'rules' })
+    expect(vids).toContain(profiled.profile.vid)
+    expect(profiled.profile.members.sort()).toEqual([...vids, offlineVid].sort())
+    expect(profiled.profile.summary).toContain('1 order')
+    expect(Number(profiled.profile.summary.match(/(\d+) sessions/)?.[1])).toBeGreaterThanOrEqual(2)
+    const listed = await (
+      await request.get('/api/v1/sites/demo/profiles?limit=1000', { headers: ADMIN })
+    ).json()
+    const ids = [...vids, offlineVid]
+    expect(listed.data.filter((p: { vid: string }) => ids.includes(p.vid))).toHaveLength(1)
 
     const deleted = await request.delete(`/api/v1/sites/demo/persons/${match.id}`, { headers: ADMIN })
     expect(deleted.status()).toBe(200)
