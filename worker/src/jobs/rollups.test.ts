@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { insertEvents } from '../query/testing'
-import { rollupSite } from './rollups'
+import { rollupSite, rollupToday, runTodayRollups } from './rollups'
 import { runScheduled } from './scheduled'
 
 const state = (site: string) =>
@@ -15,6 +15,60 @@ const pageviews = (site: string, day: string) =>
     .bind(site, day)
     .first<{ pageviews: number }>()
     .then((r) => r?.pageviews ?? null)
+
+const partial = (site: string) =>
+  env.DB.prepare(
+    'SELECT partial_day, partial_from, partial_until, partial_events, partial_orders FROM rollup_state WHERE site_id = ?',
+  )
+    .bind(site)
+    .first()
+const allRows = (site: string) =>
+  env.DB.prepare('SELECT * FROM rollup_daily WHERE site_id = ? ORDER BY dim, day, value')
+    .bind(site)
+    .all()
+    .then((r) => r.results)
+
+describe("today's rollup (rollups-today job)", () => {
+  it('rolls up today to five minutes before the run, once whole days are caught up; twice is once', async () => {
+    const site = { id: 'roll-today', timezone: 'UTC' }
+    await createSite(site)
+    await insertEvents(env.DB, [
+      { site_id: site.id, vid: 'a', sid: 'a1', ts: '2026-03-03T12:00:00Z' },
+      { site_id: site.id, vid: 'a', sid: 'a2', ts: '2026-03-04T12:00:00Z' },
+      { site_id: site.id, vid: 'b', sid: 'b1', ts: '2026-03-05T00:10:00Z' },
+      { site_id: site.id, vid: 'c', sid: 'c1', ts: '2026-03-05T08:00:00Z' },
+      { site_id: site.id, vid: 'c', sid: 'c1', ts: '2026-03-05T08:56:00Z' }, // after 08:55
+    ])
+    // Whole days not caught up yet (one of two days built): no partial day.
+    expect(await rollupSite(env.DB, site, Date.parse('2026-03-05T09:00:00Z'), 1)).toBe(1)
+    expect(await rollupToday(env.DB, site, Date.parse('2026-03-05T09:00:00Z'))).toBe(false)
+    // Three minutes into the day the watermark would still be yesterday: nothing to do.
+    await rollupSite(env.DB, site, Date.parse('2026-03-05T00:03:00Z'), 30)
+    expect((await state(site.id))?.built_through).toBe('2026-03-04')
+    expect(await rollupToday(env.DB, site, Date.parse('2026-03-05T00:03:00Z'))).toBe(false)
+    expect(await partial(site.id)).toMatchObject({ partial_day: null })
+
+    const now = new Date('2026-03-05T09:00:00Z')
+    await runTodayRollups(env, now)
+    expect(await partial(site.id)).toEqual({
+      partial_day: '2026-03-05',
+      partial_from: Date.parse('2026-03-05T00:00:00Z'),
+      partial_until: Date.parse('2026-03-05T08:55:00Z'),
+      partial_events: 2, // b at 00:10, c at 08:00
+      partial_orders: 0,
+    })
+    expect(await pageviews(site.id, '2026-03-05')).toBe(2)
+    const once = await allRows(site.id)
+    await runTodayRollups(env, now)
+    await rollupSite(env.DB, site, now.getTime(), 30)
+    expect(await allRows(site.id)).toEqual(once)
+
+    // Rebuilding the day whole (the next morning) retires the partial state in the same batch.
+    await rollupSite(env.DB, site, Date.parse('2026-03-06T00:03:00Z'), 30)
+    expect(await partial(site.id)).toMatchObject({ partial_day: null })
+    expect(await pageviews(site.id, '2026-03-05')).toBe(3)
+  })
+})
 
 describe('rollup cron job', () => {
   it('catches up in bounded runs, resuming where it stopped', async () => {

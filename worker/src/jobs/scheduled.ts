@@ -1,7 +1,7 @@
 import type { Env } from '../env'
 import { profilingJob } from './profiling'
 import { retentionJob } from './retention'
-import { rollupsJob } from './rollups'
+import { rollupsJob, rollupsTodayJob } from './rollups'
 import { quarantineRetentionJob, saltsJob } from './salts'
 import { webIdentifyJob } from '../sources/identity/web-identify'
 import { staleImportsJob } from '../sources/imports/cleanup'
@@ -20,6 +20,7 @@ export const jobs: Job[] = [
   saltsJob,
   quarantineRetentionJob,
   rollupsJob,
+  rollupsTodayJob,
   retentionJob,
   webIdentifyJob,
   staleImportsJob,

@@ -4,7 +4,7 @@ import { EXPORT_EVENTS_SQL } from '../routes/api/exports'
 import { parseFilter } from './dimensions'
 import { funnelSql } from './funnel'
 import { offsetSpans } from './period'
-import { ROLLUP_ROWS_SQL, SKETCHES_SQL } from './stats'
+import { COVERAGE_SQL, ROLLUP_ROWS_SQL, SKETCHES_SQL } from './stats'
 import { rawMetricsSql, rawVisitorsSql } from './stats-sql'
 
 /**
@@ -62,6 +62,34 @@ describe('query plans of the hot queries', () => {
     expect(orders.join('\n')).toMatch(
       /SEARCH o USING (COVERING )?INDEX orders_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
     )
+  })
+
+  it("today's delta reads touched visitors by (site_id, vid, ts), the rest by (site_id, ts)", async () => {
+    const watermark = start + 12 * 3_600_000
+    const touched = { since: watermark, until: end }
+    for (const s of [
+      { ...scope, touched: { ...touched, keepFrom: watermark } },
+      { ...scope, end: watermark, touched },
+    ]) {
+      const { sql, params } = rawMetricsSql(s, 'day', ['page', 'source', 'product'], true)
+      const rows = await plan(sql, params)
+      expectNoTableScan(rows)
+      // Every read of events and orders is bounded by time (never all of a site's rows by vid),
+      // and the touched visitors' events are read one visitor at a time.
+      const reads = rows.filter((d) => /^SEARCH (e|events|o|orders) /.test(d))
+      expect(reads.length).toBeGreaterThan(4)
+      for (const d of reads) expect(d).toMatch(/\(site_id=\? (AND vid=\? )?AND ts>\? AND ts<\?\)$/)
+      expect(reads).toContain('SEARCH e USING INDEX events_site_vid (site_id=? AND vid=? AND ts>? AND ts<?)')
+    }
+    const coverage = await plan(COVERAGE_SQL, ['s'])
+    expect(coverage.join('\n')).toMatch(/SEARCH s USING INDEX sqlite_autoindex_rollup_state_1 \(site_id=\?\)/)
+    expect(coverage.join('\n')).toMatch(
+      /SEARCH events USING COVERING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+    )
+    expect(coverage.join('\n')).toMatch(
+      /SEARCH orders USING COVERING INDEX orders_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
+    )
+    expectNoTableScan(coverage)
   })
 
   it('funnels and exports read events by (site_id, ts)', async () => {

@@ -32,6 +32,12 @@ export interface RawScope {
   /** Offsets from UTC in force across the range (see offsetSpans). */
   spans: Span[]
   filters: Filter[]
+  /**
+   * Keeps only the visitors (and visitor-less sessions) with an event or an order in
+   * [since, until), plus, with `keepFrom`, everything at or after it. This is how the rows after
+   * a partial rollup's watermark are read: see splitPeriod in stats.ts.
+   */
+  touched?: { since: number; until: number; keepFrom?: number }
 }
 
 export type Bucket = 'day' | 'hour'
@@ -119,6 +125,60 @@ function neededColumns(dims: Dimension[]): string {
   return [...cols].map((c) => `e.${c}`).join(', ')
 }
 
+/**
+ * The `touched` CTE: ids of the visitors (vid) and sessions (sid) with an event, and of the
+ * visitors with an order, in [since, until). Empty text without `scope.touched`.
+ */
+function touchedCte(scope: RawScope, params: (string | number)[]): string {
+  if (!scope.touched) return ''
+  const { since, until } = scope.touched
+  params.push(scope.siteId, since, until, scope.siteId, since, until, scope.siteId, since, until)
+  // UNION ALL, and no "vid IS NOT NULL": either tempts the planner into walking (site_id, vid)
+  // over every event of the site. IN ignores duplicates, and a NULL in the set matches nothing.
+  return `touched(id) AS MATERIALIZED (
+    SELECT vid FROM events WHERE site_id = ? AND ts >= ? AND ts < ?
+    UNION ALL SELECT sid FROM events WHERE site_id = ? AND ts >= ? AND ts < ?
+    UNION ALL SELECT vid FROM orders WHERE site_id = ? AND ts >= ? AND ts < ?
+  ),
+  `
+}
+
+/** Orders of touched visitors (orders have no session), and with `keepFrom` every later order. */
+function touchedOrders(scope: RawScope, params: (string | number)[]): string {
+  if (!scope.touched) return ''
+  if (scope.touched.keepFrom === undefined) return ' AND o.vid IN (SELECT id FROM touched)'
+  params.push(scope.touched.keepFrom)
+  return ' AND (o.vid IN (SELECT id FROM touched) OR o.ts >= ?)'
+}
+
+/**
+ * The events a scope reads, as FROM … WHERE clauses over `events e` (joined by UNION ALL).
+ * Touched scopes read the touched visitors through (site_id, vid, ts), one index range per
+ * visitor, rather than all of the day's events; a session is kept whole through its visitor,
+ * since a visitor id and a session id are renewed together (snippet/src/ids.ts). Events without a
+ * visitor id are kept by session id.
+ */
+function eventRanges(scope: RawScope, params: (string | number)[]): string[] {
+  const { siteId, start, end, touched } = scope
+  const all = 'e.site_id = ? AND e.ts >= ? AND e.ts < ? AND coalesce(e.sid, e.vid) IS NOT NULL'
+  if (!touched) {
+    params.push(siteId, start, end)
+    return [`events e WHERE ${all}`]
+  }
+  const until = touched.keepFrom === undefined ? end : Math.min(touched.keepFrom, end)
+  params.push(siteId, start, until, siteId, start, until)
+  // INDEXED BY: without table statistics the planner may walk the whole site instead.
+  const ranges = [
+    'events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IN (SELECT id FROM touched) AND e.ts >= ? AND e.ts < ?',
+    'events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IS NULL AND e.ts >= ? AND e.ts < ? AND e.sid IN (SELECT id FROM touched)',
+  ]
+  if (touched.keepFrom !== undefined && touched.keepFrom < end) {
+    params.push(siteId, touched.keepFrom, end)
+    ranges.push(`events e WHERE ${all}`)
+  }
+  return ranges
+}
+
 /** The `ev` (events in range), `ranked` and `sessions` CTEs shared by every statement. */
 function sessionCtes(
   scope: RawScope,
@@ -126,14 +186,17 @@ function sessionCtes(
   params: (string | number)[],
   dims: Dimension[] = [],
 ): string {
-  params.push(scope.siteId, scope.start, scope.end)
+  const touched = touchedCte(scope, params)
   const columns = neededColumns([...dims, ...entryDims, ...scope.filters.map((f) => f.dimension)])
+  const ev = eventRanges(scope, params).map(
+    (from) => `SELECT ${columns}, coalesce(e.sid, 'v:' || e.vid) AS skey,
+      ${bucketExpr('e.ts', 'day', scope.spans)} AS day
+    FROM ${from}`,
+  )
   const entries = entryDims.map((d) => `${sessionValue(d)} AS entry_${d}`).join(',\n      ')
   const having = scope.filters.map((f) => filterCondition(f, params))
-  return `ev AS (
-    SELECT ${columns}, coalesce(e.sid, 'v:' || e.vid) AS skey, ${bucketExpr('e.ts', 'day', scope.spans)} AS day
-    FROM events e
-    WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND coalesce(e.sid, e.vid) IS NOT NULL
+  return `${touched}ev AS (
+    ${ev.join('\n    UNION ALL\n    ')}
   ),
   ranked AS (
     SELECT ev.*,
@@ -162,23 +225,25 @@ function sessionSelect(bucket: string, dim: string, valueCol: string | null): st
 }
 
 function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
-  const join = filtered ? 'JOIN sessions s ON s.day = e.day AND s.skey = e.skey' : ''
-  return `SELECT ${bucket} AS bucket, '${d}' AS dim, coalesce(${eventExpr(d, 'e')}, '${NONE}') AS value,
-      count(DISTINCT e.vid) AS visitors, count(DISTINCT e.skey) AS visits, sum(e.type = 'pageview') AS pageviews,
+  // Read as `ev` (not `e`): a scan of the CTE must not look like a scan of events in a plan.
+  const join = filtered ? 'JOIN sessions s ON s.day = ev.day AND s.skey = ev.skey' : ''
+  return `SELECT ${bucket} AS bucket, '${d}' AS dim, coalesce(${eventExpr(d, 'ev')}, '${NONE}') AS value,
+      count(DISTINCT ev.vid) AS visitors, count(DISTINCT ev.skey) AS visits, sum(ev.type = 'pageview') AS pageviews,
       count(*) AS events, 0 AS bounces, 0 AS duration_ms, ${ZERO_SESSION},
-      coalesce(sum(e.results = 0), 0) AS zero_results
-    FROM ev e ${join}
-    WHERE ${eventScope(d, 'e')}
+      coalesce(sum(ev.results = 0), 0) AS zero_results
+    FROM ev ${join}
+    WHERE ${eventScope(d, 'ev')}
     GROUP BY 1, 3`
 }
 
 /** Orders in range, restricted to orders placed in a kept visit when filters apply. */
 function ordersFrom(scope: RawScope, params: (string | number)[]): string {
   params.push(scope.siteId, scope.start, scope.end)
+  const only = touchedOrders(scope, params)
   const kept = scope.filters.length
     ? ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
     : ''
-  return `orders o WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${kept}`
+  return `orders o WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${only}${kept}`
 }
 
 function orderSelects(
@@ -225,7 +290,7 @@ export function rawMetricsSql(scope: RawScope, bucket: Bucket, dims: Dimension[]
   )
   const ctes = sessionCtes(scope, entryDims, params, dims)
   const sessionBucket = bucketExpr('start', bucket, scope.spans)
-  const eventBucket = bucketExpr('e.ts', bucket, scope.spans)
+  const eventBucket = bucketExpr('ev.ts', bucket, scope.spans)
   const selects: string[] = []
   if (withTotals) selects.push(sessionSelect(sessionBucket, '', null))
   for (const d of dims) {

@@ -1,7 +1,14 @@
 /**
- * Reads metrics for a period: whole days already rolled up come from rollup_daily, the rest
- * (today, days the cron has not reached, and every filtered or hourly question) from raw events
- * through the same metric SQL, and the two are summed.
+ * Reads metrics for a period: days already rolled up come from rollup_daily, the rest (days the
+ * cron has not reached, and every filtered or hourly question) from raw events through the same
+ * metric SQL, and the two are summed.
+ *
+ * Today is rolled up too, every cron run, up to a watermark (jobs/rollups.ts, rollupToday). A
+ * visit or a visitor active on both sides of the watermark would be counted twice by simply adding
+ * the events after it, so the raw part is a delta instead: for the visitors and sessions touched
+ * after the watermark, their whole day minus what the partial rollup already counted of them.
+ * Everyone else's rows stand as rolled up. Exact for every metric, distinct counts included, as
+ * long as a session id belongs to one visitor id (the snippet renews both together).
  */
 import { type Dimension, type Filter, ROLLUP_DIMENSIONS } from './dimensions'
 import { addToSketch, decodeSketch, emptySketch, estimate, mergeInto, type Sketch } from './hll'
@@ -9,6 +16,7 @@ import { deriveMetrics, sumRows } from './metrics'
 import { addDays, dayStart, type Period, offsetSpans } from './period'
 import {
   type Bucket,
+  METRIC_COLUMNS,
   type MetricRow,
   mergeRows,
   type RawScope,
@@ -21,35 +29,103 @@ export interface SiteClock {
   timezone: string
 }
 
-export interface Split {
-  /** Last day read from rollups, or null. */
-  rolledFrom: string | null
-  rolledTo: string | null
-  /** Raw part, or null when rollups cover the period. */
-  raw: RawScope | null
+/** Today's partial rollup: rows for `day` count the events before `until`. */
+export interface PartialDay {
+  day: string
+  until: number
 }
 
-/** Days through which the site's rollups are complete, in its current timezone. */
-export async function builtThrough(d1: D1Database, site: SiteClock): Promise<string | null> {
-  const row = await d1
-    .prepare('SELECT timezone, built_through FROM rollup_state WHERE site_id = ?')
-    .bind(site.id)
-    .first<{ timezone: string; built_through: string | null }>()
-  return row && row.timezone === site.timezone ? row.built_through : null
+/** What the site's rollups cover, in its current timezone. */
+export interface Coverage {
+  /** Last whole day rolled up, or null. */
+  built: string | null
+  /** The partial day after it, when its rollup still matches the raw rows it was built from. */
+  partial: PartialDay | null
+}
+
+const NOTHING_ROLLED: Coverage = { built: null, partial: null }
+
+/**
+ * The site's rollup state. A partial day counts only while the events and orders before its
+ * watermark are still the ones it was built from (same counts, read from the (site_id, ts)
+ * indexes): an event arriving late, with a timestamp before the watermark, or an erasure turns
+ * it off, and the day is read raw until the next cron run rebuilds it.
+ */
+export const COVERAGE_SQL = `SELECT s.timezone, s.built_through, s.partial_day, s.partial_until,
+    s.partial_events = (SELECT count(*) FROM events WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until)
+    AND s.partial_orders = (SELECT count(*) FROM orders WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until)
+    AS partial_intact
+  FROM rollup_state s WHERE s.site_id = ?`
+
+export async function rollupCoverage(d1: D1Database, site: SiteClock): Promise<Coverage> {
+  const row = await d1.prepare(COVERAGE_SQL).bind(site.id).first<{
+    timezone: string
+    built_through: string | null
+    partial_day: string | null
+    partial_until: number | null
+    partial_intact: number | null
+  }>()
+  if (!row || row.timezone !== site.timezone) return NOTHING_ROLLED
+  const partial =
+    row.built_through &&
+    row.partial_day === addDays(row.built_through, 1) &&
+    row.partial_until !== null &&
+    row.partial_intact === 1
+      ? { day: row.partial_day, until: row.partial_until }
+      : null
+  return { built: row.built_through, partial }
 }
 
 export function rawScope(site: SiteClock, start: number, end: number, filters: Filter[]): RawScope {
   return { siteId: site.id, start, end, spans: offsetSpans(start, end, site.timezone), filters }
 }
 
+/**
+ * The raw part after a partial day's watermark: `plus` reads the whole partial day and the rest of
+ * the period for the visitors and sessions touched after the watermark (and everything after it);
+ * `minus` reads what the partial rollup counted of those same visitors and sessions.
+ */
+export interface Delta {
+  plus: RawScope
+  minus: RawScope
+  /** Everything after the watermark (visitor ids for sketches). */
+  after: RawScope
+}
+
+export interface Split {
+  /** Days read from rollups (the last may be a partial day), or null. */
+  rolledFrom: string | null
+  rolledTo: string | null
+  /** Raw part, or null when rollups cover the period. */
+  raw: RawScope | null
+  /** Instead of `raw`, when the period reaches into a partial day. */
+  delta: Delta | null
+}
+
 /** Which days come from rollups and which instants from raw events. */
-export function splitPeriod(site: SiteClock, period: Period, built: string | null, filters: Filter[]): Split {
+export function splitPeriod(site: SiteClock, period: Period, cov: Coverage, filters: Filter[]): Split {
+  const { built, partial } = filters.length ? NOTHING_ROLLED : cov
+  if (partial && period.from <= partial.day && partial.day <= period.to) {
+    const start = dayStart(partial.day, site.timezone)
+    const touched = { since: partial.until, until: period.end }
+    return {
+      rolledFrom: period.from,
+      rolledTo: partial.day,
+      raw: null,
+      delta: {
+        plus: { ...rawScope(site, start, period.end, []), touched: { ...touched, keepFrom: partial.until } },
+        minus: { ...rawScope(site, start, partial.until, []), touched },
+        after: rawScope(site, partial.until, period.end, []),
+      },
+    }
+  }
   const rolledTo = built && built >= period.from ? (built < period.to ? built : period.to) : null
   const rawFrom = rolledTo ? addDays(rolledTo, 1) : period.from
   return {
     rolledFrom: rolledTo ? period.from : null,
     rolledTo,
     raw: rawFrom <= period.to ? rawScope(site, dayStart(rawFrom, site.timezone), period.end, filters) : null,
+    delta: null,
   }
 }
 
@@ -82,16 +158,12 @@ export async function metricRows(
   site: SiteClock,
   period: Period,
   q: RowQuery,
-  /** builtThrough() when the caller already has it (saves a round trip). */
-  knownBuilt?: string | null,
+  /** rollupCoverage() when the caller already has it (saves a round trip). */
+  knownCoverage?: Coverage,
 ): Promise<MetricRow[]> {
   const withTotals = q.withTotals ?? true
-  const built = rollupEligible(q)
-    ? knownBuilt === undefined
-      ? await builtThrough(d1, site)
-      : knownBuilt
-    : null
-  const split = splitPeriod(site, period, built, q.filters)
+  const cov = rollupEligible(q) ? (knownCoverage ?? (await rollupCoverage(d1, site))) : NOTHING_ROLLED
+  const split = splitPeriod(site, period, cov, q.filters)
   const statements: D1PreparedStatement[] = []
   if (split.rolledTo) {
     const dims = [...(withTotals ? [''] : []), ...q.dims]
@@ -99,12 +171,30 @@ export async function metricRows(
       d1.prepare(ROLLUP_ROWS_SQL).bind(site.id, JSON.stringify(dims), split.rolledFrom, split.rolledTo),
     )
   }
-  if (split.raw) {
-    const { sql, params } = rawMetricsSql(split.raw, q.bucket, q.dims, withTotals)
+  const raw = split.delta ? [split.delta.plus, split.delta.minus] : split.raw ? [split.raw] : []
+  for (const scope of raw) {
+    const { sql, params } = rawMetricsSql(scope, q.bucket, q.dims, withTotals)
     statements.push(d1.prepare(sql).bind(...params))
   }
   const results = statements.length ? await d1.batch<MetricRow>(statements) : []
-  return mergeRows(results.flatMap((r) => r.results))
+  if (!split.delta) return mergeRows(results.flatMap((r) => r.results))
+  const [rolled, plus, minus] = results.map((r) => r.results) as [MetricRow[], MetricRow[], MetricRow[]]
+  return dropEmpty(mergeRows([...rolled, ...plus, ...minus.map(negate)]))
+}
+
+function negate(r: MetricRow): MetricRow {
+  const out = { ...r }
+  for (const c of METRIC_COLUMNS) out[c] = -Number(r[c] ?? 0)
+  return out
+}
+
+/**
+ * Rows a delta cancelled out (say the exit page a visit had at the watermark before it went on):
+ * raw SQL never returns a row without a visit, an event or an order. Revenue is a float sum, so
+ * "zero" allows for rounding.
+ */
+function dropEmpty(rows: MetricRow[]): MetricRow[] {
+  return rows.filter((r) => METRIC_COLUMNS.some((c) => Math.abs(Number(r[c])) > 1e-9))
 }
 
 /** HyperLogLog sketches of each day's visitors over the period (merged for multi-day counts). */
@@ -113,30 +203,28 @@ export async function visitorSketches(
   site: SiteClock,
   period: Period,
   filters: Filter[],
-  knownBuilt?: string | null,
+  knownCoverage?: Coverage,
 ): Promise<Map<string, Sketch>> {
-  const built =
-    filters.length === 0 ? (knownBuilt === undefined ? await builtThrough(d1, site) : knownBuilt) : null
-  const split = splitPeriod(site, period, built, filters)
+  const cov = filters.length ? NOTHING_ROLLED : (knownCoverage ?? (await rollupCoverage(d1, site)))
+  const split = splitPeriod(site, period, cov, filters)
   const sketches = new Map<string, Sketch>()
-  if (split.rolledTo) {
-    const { results } = await d1
-      .prepare(SKETCHES_SQL)
-      .bind(site.id, split.rolledFrom, split.rolledTo)
-      .all<{ day: string; sketch: string }>()
-    for (const r of results) sketches.set(r.day, decodeSketch(r.sketch))
+  const statements: D1PreparedStatement[] = []
+  if (split.rolledTo)
+    statements.push(d1.prepare(SKETCHES_SQL).bind(site.id, split.rolledFrom, split.rolledTo))
+  // A sketch is a set: the partial day's sketch plus the visitors after the watermark is the day's.
+  const raw = split.delta?.after ?? split.raw
+  if (raw) {
+    const { sql, params } = rawVisitorsSql(raw)
+    statements.push(d1.prepare(sql).bind(...params))
   }
-  if (split.raw) {
-    const { sql, params } = rawVisitorsSql(split.raw)
-    const { results } = await d1
-      .prepare(sql)
-      .bind(...params)
-      .all<{ day: string; vid: string }>()
-    for (const r of results) {
-      const s = sketches.get(r.day) ?? emptySketch()
-      sketches.set(r.day, s)
-      addToSketch(s, r.vid)
-    }
+  const results = statements.length ? await d1.batch(statements) : []
+  if (split.rolledTo)
+    for (const r of results.shift()!.results as { day: string; sketch: string }[])
+      sketches.set(r.day, decodeSketch(r.sketch))
+  for (const r of (results.shift()?.results ?? []) as { day: string; vid: string }[]) {
+    const s = sketches.get(r.day) ?? emptySketch()
+    sketches.set(r.day, s)
+    addToSketch(s, r.vid)
   }
   return sketches
 }
@@ -150,10 +238,10 @@ export function mergeSketches(sketches: Iterable<Sketch>): Sketch {
 
 /** Summed site totals of a period plus its distinct visitors (merged sketches). */
 export async function periodTotals(d1: D1Database, site: SiteClock, period: Period, filters: Filter[]) {
-  const built = filters.length ? null : await builtThrough(d1, site)
+  const cov = filters.length ? NOTHING_ROLLED : await rollupCoverage(d1, site)
   const [rows, sketches] = await Promise.all([
-    metricRows(d1, site, period, { dims: [], bucket: 'day', filters }, built),
-    visitorSketches(d1, site, period, filters, built),
+    metricRows(d1, site, period, { dims: [], bucket: 'day', filters }, cov),
+    visitorSketches(d1, site, period, filters, cov),
   ])
   return deriveMetrics(sumRows(rows.filter((r) => r.dim === '')), estimate(mergeSketches(sketches.values())))
 }

@@ -36,7 +36,8 @@ export const rollupDaily = sqliteTable(
 
 /**
  * How far each site is rolled up. Days up to `builtThrough` (local, in `timezone`) come from
- * rollup_daily; later days are read raw. A timezone change invalidates the site's rollups.
+ * rollup_daily; so does `partialDay` (today) up to the instant `partialUntil`; later rows are read
+ * raw. A timezone change invalidates the site's rollups.
  */
 export const rollupState = sqliteTable('rollup_state', {
   siteId: text('site_id').primaryKey(),
@@ -45,6 +46,16 @@ export const rollupState = sqliteTable('rollup_state', {
   /** When the last run finished building: events received after it may land up to 25 h back. */
   lastRunAt: integer('last_run_at'),
   updatedAt: integer('updated_at').notNull(),
+  /** The day after builtThrough, rolled up from `partialFrom` (its local midnight) to `partialUntil`. */
+  partialDay: text('partial_day'),
+  partialFrom: integer('partial_from'),
+  partialUntil: integer('partial_until'),
+  /**
+   * Events and orders in [partialFrom, partialUntil) when the partial day was built: a query that
+   * counts a different number sees a late arrival (or an erasure) and reads the day raw.
+   */
+  partialEvents: integer('partial_events'),
+  partialOrders: integer('partial_orders'),
 })
 
 /**
