@@ -9,24 +9,16 @@ import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { fileURLToPath } from 'node:url'
 import { applyMigrations, sql } from '../../scripts/lib/local.mjs'
+import { bundleAndImport } from '../lib/bundle.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
-const out = join(root, 'bench', '.cache', 'ingest', 'entry.mjs')
-mkdirSync(dirname(out), { recursive: true })
-await build({
-  entryPoints: [join(here, 'entry.mjs')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile: out,
-  logLevel: 'error',
-})
-const lib = await import(pathToFileURL(out).href)
+const lib = await bundleAndImport(
+  join(here, 'entry.mjs'),
+  join(root, 'bench', '.cache', 'ingest', 'entry.mjs'),
+)
 const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler')
 
 const rows = []

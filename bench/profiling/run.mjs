@@ -1,25 +1,16 @@
 // Profiling bench: feature extraction speed, tokens per profile and per persona (counted by a
 // fake OpenAI-compatible server over real HTTP), and visitors profiled within a token budget.
 // Prints `| name | value | baseline | ratio | target |` rows, all measured in this one run.
-import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { fileURLToPath } from 'node:url'
+import { bundleAndImport } from '../lib/bundle.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
-const out = join(root, 'bench', '.cache', 'profiling', 'entry.mjs')
-mkdirSync(dirname(out), { recursive: true })
-await build({
-  entryPoints: [join(here, 'entry.mjs')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile: out,
-  logLevel: 'error',
-})
-const lib = await import(pathToFileURL(out).href)
+const lib = await bundleAndImport(
+  join(here, 'entry.mjs'),
+  join(root, 'bench', '.cache', 'profiling', 'entry.mjs'),
+)
 
 const now = Date.UTC(2026, 10, 28, 12)
 const rows = []

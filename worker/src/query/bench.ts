@@ -3,12 +3,12 @@
  * The bench's side of the API's own query code (rollups vs raw events), bundled by run.mjs and
  * run in Node against wrangler's local D1 (getPlatformProxy), so the SQL is the worker's.
  */
-import { runRollups } from '../jobs/rollups'
+import { runRollups, runTodayRollups } from '../jobs/rollups'
 import type { Env } from '../env'
 import { estimate } from './hll'
 import { periodOf } from './period'
-import { mergeSketches, metricRows, periodTotals, rawScope, visitorSketches } from './stats'
-import { rawMetricsSql, rawVisitorsSql } from './stats-sql'
+import { mergeSketches, metricRows, periodTotals, rawScope, rollupCoverage, visitorSketches } from './stats'
+import { type MetricRow, rawMetricsSql, rawVisitorsSql } from './stats-sql'
 
 const SITE = { id: 'bench', timezone: 'Europe/Berlin' }
 
@@ -91,8 +91,45 @@ export async function query(env: Pick<Env, 'DB'>, kind: Kind, mode: 'rollup' | '
   ).results.length
 }
 
+/** One cron run at `now`: whole days (bounded), then today up to the watermark. */
 export async function rollup(env: Env, now: number) {
-  return runRollups(env, new Date(now), { daysPerSite: 30, daysPerRun: 30 })
+  const days = await runRollups(env, new Date(now), { daysPerSite: 30, daysPerRun: 30 })
+  const today = await runTodayRollups(env, new Date(now))
+  return { ...days, today: today.rolled }
+}
+
+/** Where today's partial rollup stops, and how many of today's events lie on either side. */
+export async function watermark(env: Pick<Env, 'DB'>, today: string) {
+  const cov = await rollupCoverage(env.DB, SITE)
+  if (!cov.partial) return null
+  const start = periodOf(today, today, SITE.timezone).start
+  const count = (from: number, to: number) =>
+    env.DB.prepare('SELECT count(*) AS n FROM events WHERE site_id = ? AND ts >= ? AND ts < ?')
+      .bind(SITE.id, from, to)
+      .first<{ n: number }>()
+      .then((r) => r?.n ?? 0)
+  return {
+    until: cov.partial.until,
+    before: await count(start, cov.partial.until),
+    after: await count(cov.partial.until, Number.MAX_SAFE_INTEGER),
+  }
+}
+
+/** The same rows summed per (bucket, dim, value), with every count, for comparing two paths. */
+function keyed(rows: MetricRow[], byBucket: boolean) {
+  const out = new Map<string, string>()
+  const sums = new Map<string, number[]>()
+  for (const r of rows) {
+    const key = `${byBucket ? r.bucket : ''}|${r.dim}|${r.value}`
+    const acc = sums.get(key) ?? [0, 0, 0, 0, 0, 0]
+    const add = [r.visitors, r.visits, r.pageviews, r.events, r.bounces, r.duration_ms]
+    sums.set(
+      key,
+      acc.map((x, i) => x + Number(add[i])),
+    )
+  }
+  for (const [k, v] of [...sums].sort()) out.set(k, v.join(','))
+  return JSON.stringify([...out])
 }
 
 /** Rollup and raw answers must agree before their speed is compared. */
@@ -101,11 +138,11 @@ export async function check(env: Pick<Env, 'DB'>, today: string) {
   const period = periodOf(from, today, SITE.timezone)
   const rolled = await periodTotals(env.DB, SITE, period, [])
   const scope = rawScope(SITE, period.start, period.end, [])
-  const m = rawMetricsSql(scope, 'day', [], true)
+  const m = rawMetricsSql(scope, 'day', ['page'], true)
   const raw = (
     await env.DB.prepare(m.sql)
       .bind(...m.params)
-      .all<{ dim: string; visits: number; pageviews: number }>()
+      .all<MetricRow>()
   ).results
   const v = rawVisitorsSql(scope)
   const distinct = new Set(
@@ -116,11 +153,26 @@ export async function check(env: Pick<Env, 'DB'>, today: string) {
     ).results.map((r) => r.vid),
   )
   const sketches = await visitorSketches(env.DB, SITE, period, [])
+  const totals = raw.filter((r) => r.dim === '')
+  const series = await metricRows(env.DB, SITE, period, { dims: [], bucket: 'day', filters: [] })
+  const pages = await metricRows(env.DB, SITE, period, {
+    dims: ['page'],
+    bucket: 'day',
+    filters: [],
+    withTotals: false,
+  })
   return {
     rolledVisits: rolled.visits,
-    rawVisits: raw.filter((r) => r.dim === '').reduce((a, r) => a + r.visits, 0),
+    rawVisits: totals.reduce((a, r) => a + r.visits, 0),
     rolledPageviews: rolled.pageviews,
-    rawPageviews: raw.filter((r) => r.dim === '').reduce((a, r) => a + r.pageviews, 0),
+    rawPageviews: totals.reduce((a, r) => a + r.pageviews, 0),
+    timeseriesEqual: keyed(series, true) === keyed(totals, true),
+    pagesEqual:
+      keyed(pages, false) ===
+      keyed(
+        raw.filter((r) => r.dim === 'page'),
+        false,
+      ),
     exactVisitors: distinct.size,
     hll: estimate(mergeSketches(sketches.values())),
   }
