@@ -26,6 +26,13 @@ export interface RequestContext {
   consent: ConsentDecision
   /** The client's visitor id (analytics consent) or the cookieless hash. */
   vid: string
+  /**
+   * Server sources (Segment) correct clock drift upstream and may backfill last month's orders:
+   * their timestamps are kept as sent instead of the browser rule (> 24 h off → receive time).
+   */
+  trustedTimestamp?: boolean
+  /** A flag every row of this request carries in `events.flags` (e.g. `server`). */
+  originFlag?: string
 }
 
 export interface Rejection {
@@ -52,10 +59,11 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
     return { ok: false, reason: 'invalid_url', detail: 'url: expected an http(s) URL', keepPayload: true }
   const referrer = e.type === 'pageview' ? sanitizeReferrer(e.referrer) : null
   const { source, medium } = attribute(page, referrer, e.type === 'pageview')
-  const time = eventTime(e.ts, ctx.receivedAt)
+  const time = ctx.trustedTimestamp ? { ts: e.ts, skewMs: null } : eventTime(e.ts, ctx.receivedAt)
   const flags: string[] = []
   if (time.skewMs !== null) flags.push('clock_skew')
   if (page.paid) flags.push('paid')
+  if (ctx.originFlag) flags.push(ctx.originFlag)
 
   const row: EventRow = {
     site_id: site.id,

@@ -93,7 +93,6 @@ export async function ingestSegment(
     string,
     { vid: string; marketing: boolean; userAgent: string; events: WireEvent[] }
   >()
-  const tsOf = new Map<string, number>()
   const stitchGroups: { links: LinkInput[] }[] = []
   let duplicates = 0
   const seen = new Set<string>()
@@ -153,7 +152,6 @@ export async function ingestSegment(
       continue
     }
     if (!mapped.event || !vid) continue
-    tsOf.set(id, ts)
     const marketing = declaredMarketing(m)
     // The end user's device comes from context.userAgent (the request itself is the server's).
     const userAgent = idText(asObj(m.context).userAgent).slice(0, 512)
@@ -182,12 +180,16 @@ export async function ingestSegment(
       facts: requestFacts(g.userAgent, undefined),
       consent: { analytics: true, marketing: g.marketing, vid: g.vid, sid: null },
       vid: g.vid,
+      // Segment's drift-corrected timestamps are authoritative (a server may backfill last
+      // month's orders), and every row says it came from a server.
+      trustedTimestamp: true,
+      originFlag: SERVER_FLAG,
     })
     for (const r of result.rejected)
       rejected.push({ messageId: messageIdOf.get(r.id ?? '') ?? r.id, reason: r.reason })
     quarantine.push(...result.quarantine)
     duplicates += result.duplicates
-    for (const row of result.events) rows.push(serverRow(row, tsOf.get(row.id)))
+    rows.push(...result.events)
   }
 
   if (stitchGroups.length) await stitch(env.DB, siteId, stitchGroups, 'segment', receivedAt)
@@ -199,25 +201,4 @@ export async function ingestSegment(
     bots: [],
   })
   return { accepted: rows.length, duplicates, rejected, queued }
-}
-
-/**
- * Server timestamps are authoritative once Segment's drift correction is applied: a server may
- * backfill last month's orders, which the browser rule (> 24 h off → receive time) would move to
- * today. Every row also gets the `server` flag.
- */
-function serverRow(row: EventRow, ts: number | undefined): EventRow {
-  const keepTime = ts === undefined || row.ts === ts
-  const flags = row.flags ? (JSON.parse(row.flags) as string[]) : []
-  let props = row.props ? (JSON.parse(row.props) as Record<string, unknown>) : null
-  if (!keepTime && props) {
-    delete props.clock_skew_ms
-    if (Object.keys(props).length === 0) props = null
-  }
-  return {
-    ...row,
-    ts: keepTime ? row.ts : ts,
-    flags: JSON.stringify([...flags.filter((f) => keepTime || f !== 'clock_skew'), SERVER_FLAG]),
-    props: props ? JSON.stringify(props) : null,
-  }
 }

@@ -118,8 +118,11 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
       currency: 'EUR',
       vid: anon,
     })
-    // A backfilled server timestamp (8 days old) is kept, not replaced by the receive time.
+    // A backfilled server timestamp (8 days old) is kept, not replaced by the receive time, and
+    // the pipeline itself flags the row as a server's (no clock-skew flag or note).
     expect(order!.ts).toBe(Date.parse('2026-11-20T12:00:00.000Z'))
+    expect(JSON.parse(order!.flags as string)).toEqual(['server'])
+    expect(String(order!.props ?? '')).not.toContain('clock_skew')
     expect(await rows('SELECT order_id, value FROM orders WHERE site_id = ?', SITE)).toEqual([
       { order_id: 'SEG-1', value: 30 },
     ])
