@@ -157,6 +157,7 @@ describe('profiles per person', () => {
     expect(first).toMatchObject({ status: 'ok', candidates: 3, profiled: 3 })
     expect((await profiles()).map((p) => p.vid)).toEqual(['b1', 'b2', 'solo'])
     expect(await members('b1')).toEqual(['b1', 'xoff'])
+    const soloBefore = (await profiles()).find((p) => p.vid === 'solo')!
 
     // The second browser identifies as the same customer: the next run has one profile for the
     // person (under b1) and drops b2's own.
@@ -202,6 +203,7 @@ describe('profiles per person', () => {
       recencyDays: 7,
       categories: { viewed: { hats: 1 } },
     })
+    expect(solo!.features).toEqual(soloBefore.features)
     expect(await members('solo')).toEqual(['solo'])
 
     // The API shows the person's one profile, with the ids it was pooled from, and the profiles

@@ -29,7 +29,7 @@ import { estimateTokens } from './tokens'
 const DAY = 86_400_000
 
 export interface Budget {
-  /** Visitors profiled (model or rules) per run. */
+  /** Profiles made (model or rules) per run: one per person, or per unlinked visitor. */
   maxVisitors: number
   /** Input + output tokens per run, persona naming included. */
   maxTokens: number

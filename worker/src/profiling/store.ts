@@ -20,9 +20,9 @@ const SUBJECTS = `
     WHERE c.site_id = ?1 AND c.marketing = 1
   ),
   members AS (
-    SELECT anchor, person_id, vid, 1 AS consented FROM consented
+    SELECT anchor, vid, 1 AS consented FROM consented
     UNION ALL
-    SELECT s.anchor, s.person_id, l.vid, 0
+    SELECT s.anchor, l.vid, 0
     FROM (SELECT DISTINCT anchor, person_id FROM consented WHERE person_id IS NOT NULL) s
     JOIN identity_links l ON l.site_id = ?1 AND l.person_id = s.person_id AND l.vid IS NOT NULL
     WHERE NOT EXISTS (SELECT 1 FROM consent_state x WHERE x.site_id = ?1 AND x.vid = l.vid)
@@ -40,7 +40,6 @@ export interface Member {
 export interface Candidate {
   /** The anchor: the visitor id the subject's profile is stored under. */
   vid: string
-  person_id: string | null
   /** Newest activity: event time, or import time for offline records (a backfill is new too). */
   last_ts: number
   value: number
@@ -67,7 +66,7 @@ export async function selectCandidates(
     .prepare(
       `WITH ${SUBJECTS},
        activity AS (
-         SELECT m.anchor, m.person_id, m.vid, m.consented, p.last_event_ts AS watermark,
+         SELECT m.anchor, m.vid, m.consented,
            MAX(COALESCE((SELECT MAX(e.ts) FROM events e WHERE ${MEMBER_EVENTS}), -1),
                COALESCE((SELECT MAX(r.created_at) FROM offline_records r
                          WHERE r.site_id = ?1 AND r.vid = m.vid AND r.profilable = 1), -1)) AS last_ts,
@@ -75,7 +74,7 @@ export async function selectCandidates(
            (SELECT COALESCE(SUM(o.value), 0) FROM orders o WHERE o.site_id = ?1 AND o.vid = m.vid) AS value
          FROM members m LEFT JOIN profiles p ON p.site_id = ?1 AND p.vid = m.anchor
        )
-       SELECT a.anchor AS vid, MAX(a.person_id) AS person_id, MAX(a.last_ts) AS last_ts, SUM(a.value) AS value,
+       SELECT a.anchor AS vid, MAX(a.last_ts) AS last_ts, SUM(a.value) AS value,
               SUM(a.new_events) AS new_events, p.feature_hash AS profile_hash,
               json_group_array(json_object('vid', a.vid, 'consented', a.consented)) AS members,
               (SELECT json_group_array(pm.vid) FROM profile_members pm
