@@ -9,7 +9,8 @@ import { stitch } from '../sources/identity/stitch'
 import { callApi } from '../sources/test-api'
 import type { VisitorFeatures } from './features'
 import type { ProfilingProvider } from './providers'
-import { runProfiling } from './run'
+import { type RunOptions, runProfiling } from './run'
+import { echoModel, promptedVisitors } from './test-model'
 
 // One person, many ids: two consented browsers (b1, b2), a browser that denied marketing (b3) and
 // an offline customer id (xoff) with a store purchase and a survey answer. The profiler pools the
@@ -23,18 +24,19 @@ const link = (vid: string) => ({ key: `vid:${vid}`, kind: 'vid' as const, vid })
 const USER = { key: 'user:0f0f', kind: 'user' as const }
 const CUSTOMER = { key: 'customer:a1a1', kind: 'customer' as const }
 
-async function logConsent(vid: string, marketing: boolean) {
+async function logConsent(vid: string, marketing: boolean, site = SITE) {
   await env.DB.prepare(
     `INSERT INTO consent_state (site_id, vid, consent_id, analytics, marketing, source, updated_at)
      VALUES (?1, ?2, ?3, 1, ?4, 'banner', ?5)
      ON CONFLICT (site_id, vid) DO UPDATE SET marketing = excluded.marketing`,
   )
-    .bind(SITE, vid, crypto.randomUUID(), marketing ? 1 : 0, now)
+    .bind(site, vid, crypto.randomUUID(), marketing ? 1 : 0, now)
     .run()
 }
 
-async function run(at = now) {
-  const site = (await getSite(db(env.DB), SITE))!
+async function run(at = now, over: Partial<Omit<RunOptions, 'db' | 'site'>> & { siteId?: string } = {}) {
+  const { siteId = SITE, ...rest } = over
+  const site = (await getSite(db(env.DB), siteId))!
   return runProfiling({
     db: env.DB,
     site,
@@ -42,6 +44,7 @@ async function run(at = now) {
     budget: { maxVisitors: 100, maxTokens: 100_000 },
     now: at,
     trigger: 'cron',
+    ...rest,
   })
 }
 
@@ -258,5 +261,61 @@ describe('profiles per person', () => {
     // however much offline data it has.
     await run(now + 240_000)
     expect((await profiles()).map((p) => p.vid)).toEqual(['solo'])
+  })
+
+  it('sends a model one record per person, without the browser that declined, and re-checks every browser first', async () => {
+    const site = 'prof-person-model'
+    await createSite({ id: site })
+    const search = (vid: string, query: string) => ({
+      site_id: site,
+      vid,
+      sid: `${vid}-s`,
+      ts: now - DAY,
+      type: 'search',
+      query,
+      marketing: 1,
+    })
+    await insertEvents(env.DB, [
+      search('m1', 'walking boots'),
+      search('m2', 'rain jacket'),
+      search('m3', 'secret-term'),
+    ])
+    await logConsent('m1', true, site)
+    await logConsent('m2', true, site)
+    await logConsent('m3', false, site)
+    await stitch(env.DB, site, [{ links: [link('m1'), link('m2'), link('m3'), USER] }], 'web', now)
+
+    const model = echoModel()
+    const provider: ProfilingProvider = { kind: 'openai-compatible', model, modelId: 'mock', batchSize: 5 }
+    const summary = await run(now, { siteId: site, provider })
+    expect(summary).toMatchObject({ candidates: 1, profiled: 1, fallbacks: 0 })
+    const [records, ...otherCalls] = promptedVisitors(model)
+    expect(otherCalls).toEqual([])
+    expect(records).toHaveLength(1)
+    const sent = JSON.stringify(records)
+    expect(sent).toContain('walking boots')
+    expect(sent).toContain('rain jacket')
+    expect(sent).toContain('"sessions":2')
+    expect(JSON.stringify(model.doGenerateCalls.map((c) => c.prompt))).not.toContain('secret-term')
+    const stored = await env.DB.prepare('SELECT vid, provider FROM profiles WHERE site_id = ?')
+      .bind(site)
+      .all()
+    expect(stored.results).toEqual([{ vid: 'm1', provider: 'openai-compatible' }])
+
+    // m2 withdraws after the run picked its candidates but before the prompt: the re-check of every
+    // browser of the person stops the call, and nothing is stored for them.
+    await insertEvents(env.DB, [{ ...search('m1', 'trail socks'), ts: now }])
+    const calls = model.doGenerateCalls.length
+    const again = await run(now + 60_000, {
+      siteId: site,
+      provider,
+      loadOffline: async () => {
+        await logConsent('m2', false, site)
+        return new Map()
+      },
+    })
+    expect(again).toMatchObject({ candidates: 1, profiled: 0 })
+    expect(promptedVisitors(model).length).toBe(1)
+    expect(model.doGenerateCalls.length - calls).toBeLessThanOrEqual(1) // at most the persona call
   })
 })

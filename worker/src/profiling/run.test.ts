@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:workers'
-import { MockLanguageModelV4 } from 'ai/test'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
@@ -8,6 +7,7 @@ import { insertEvents, insertOrders } from '../query/testing'
 import { generateCohort, PLANTED } from './cohort'
 import type { ProfilingProvider } from './providers'
 import { type RunOptions, runProfiling } from './run'
+import { echoModel } from './test-model'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 28, 12)
@@ -54,46 +54,6 @@ async function profileSite(
 ) {
   const site = (await getSite(db(env.DB), siteId))!
   return runProfiling({ db: env.DB, site, provider, budget, now, trigger: 'cron', ...over })
-}
-
-type GenerateResult = Awaited<ReturnType<MockLanguageModelV4['doGenerate']>>
-const reply = (body: unknown): GenerateResult => ({
-  content: [{ type: 'text', text: JSON.stringify(body) }],
-  finishReason: { unified: 'stop', raw: undefined },
-  usage: {
-    inputTokens: { total: 300, noCache: 300, cacheRead: undefined, cacheWrite: undefined },
-    outputTokens: { total: 90, text: 90, reasoning: undefined },
-  },
-  warnings: [],
-})
-
-/** A model that answers every call with valid profiles for the refs it was sent. */
-function echoModel() {
-  return new MockLanguageModelV4({
-    doGenerate: async (call) => {
-      const text = call.prompt
-        .filter((m) => m.role === 'user')
-        .flatMap((m) => (m.content as { text?: string }[]).map((p) => p.text ?? ''))
-        .join('\n')
-      const data = text.match(/<visitor-data>\n(.*)\n<\/visitor-data>/s)?.[1]
-      if (!data) return reply({ name: 'Model persona', description: 'd', needs: ['n'], action: 'a' })
-      const segments = JSON.parse(text.match(/Allowed segments: (.*)/)![1]!) as string[]
-      const refs = (JSON.parse(data).visitors as { ref: string }[]).map((v) => v.ref)
-      return reply({
-        profiles: refs.map((ref) => ({
-          ref,
-          segment: segments[0],
-          lifecycle: 'engaged',
-          interests: [],
-          purchaseIntent: 0.5,
-          priceSensitivity: 'medium',
-          preferredChannel: 'direct',
-          summary: 'A visitor.',
-          nextBestAction: 'Say hello.',
-        })),
-      })
-    },
-  })
 }
 
 describe('runProfiling with the rules provider', () => {
