@@ -94,7 +94,7 @@ for (const build of builds)
         await track(page, 20, 'stored')
         await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.heed_q ?? '[]').length)).toBe(1)
         const kept = await page.evaluate(() =>
-          JSON.parse(localStorage.heed_q)[0].e.events.map((e: { id: string }) => e.id),
+          JSON.parse(localStorage.heed_q)[0].events.map((e: { id: string }) => e.id),
         )
         await page.goto('/test/snippet/page')
         await ready(page)

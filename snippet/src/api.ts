@@ -14,7 +14,7 @@
  *   heed('ready', cb)
  */
 import type { Props } from '../../worker/src/protocol'
-import { fromGa } from './capture/commerce'
+import { commerce } from './capture/commerce'
 import { pageview } from './capture/pageview'
 import { search } from './capture/search'
 import { endpoint, options } from './config'
@@ -27,7 +27,6 @@ import {
   forgetChoice,
   last,
   onConsentChange,
-  type SetOptions,
   setConsent,
   state,
   type Transition,
@@ -40,7 +39,6 @@ export interface ConsentBridge {
   state(): ConsentState
   /** the stored choice record, if any */
   choice(): typeof choice
-  set(state: ConsentState, source: string, opts?: SetOptions): void
   on(cb: ConsentListener): void
   /** cb runs on every heed('consent:open'), including one made before the chunk loaded */
   onOpen(cb: () => void): void
@@ -52,7 +50,9 @@ export interface ConsentBridge {
   endpoint: string
 }
 
-const openers: (() => void)[] = []
+/** The banner's open function once it connected; before that, `opened` remembers a heed('consent:open'). */
+let opener: (() => void) | undefined
+let opened = 0
 let chunk: HTMLScriptElement | undefined
 
 export function loadConsentChunk(): void {
@@ -73,10 +73,7 @@ type Args = any
 const commands: Record<string, (a: Args, b: Args) => void> = {
   track: (name, props) => name && emit({ type: 'custom', name: `${name}`, props: scalars(props) }),
   pageview: () => pageview(1),
-  purchase(p) {
-    const d = fromGa('purchase', p)
-    d && emit(d)
-  },
+  purchase: (p) => commerce('purchase', p),
   search: (s) => search(s.query, s.results),
   identify: (id, traits) => id && emit({ type: 'identify', user_id: `${id}`, traits: scalars(traits) }),
   consent(c) {
@@ -86,21 +83,19 @@ const commands: Record<string, (a: Args, b: Args) => void> = {
     state !== prev && loadConsentChunk()
   },
   'consent:open'() {
-    // From now on a chunk that registers is told at once.
-    openers.push = (cb) => {
-      cb()
-      return 0
-    }
     loadConsentChunk()
-    for (const cb of openers) cb()
+    if (opener) opener()
+    else opened = 1
   },
   'consent:bridge': (cb) =>
     cb({
       state: () => state,
       choice: () => choice,
-      set: setConsent,
       on: onConsentChange,
-      onOpen: (f: () => void) => openers.push(f),
+      onOpen(f: () => void) {
+        opener = f
+        opened && f()
+      },
       visitorId,
       last,
       options,

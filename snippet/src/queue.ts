@@ -1,50 +1,41 @@
 /**
  * The in-memory batch and the retry list.
  * Flush at 20 events, after 5 s, and when the page is hidden or left; at most 50 events and 60 KB per request.
- * A batch that failed goes to the retry list with its event ids unchanged (the server dedups on them) and is
- * retried with exponential backoff and on `online`. Only with analytics consent (which allows writing to the
- * device) is the list kept in localStorage (≤ 200 events) and resent on the next page load.
+ * A batch that failed goes to the retry list unchanged (same event ids: the server dedups on them) and the list is
+ * retried with exponential backoff, and at once when the browser comes back online. Only with analytics consent
+ * (which allows writing to the device) is the list kept in localStorage (≤ 200 events) and resent on the next page load.
  */
 import type { Envelope, WireEvent } from '../../worker/src/protocol'
 import { beacon, post } from './transport'
-import { KEY_QUEUE, load, now, on, save } from './util'
+import { KEY_QUEUE, load, on, save } from './util'
 
-export interface Pending {
-  /** the envelope, resent as is */
-  e: Envelope
-  /** failed attempts */
-  n: number
-  /** not before (ms) */
-  at: number
-}
+const bytes = (x: unknown): number => new Blob([JSON.stringify(x)]).size
 
-/** How many events from the front of `events` fit one request (≤ 50, ≤ 60 KB); 0 when the first alone is too large. */
+/**
+ * How many events from the front of `events` go in one request: at most 50, halved until they fit 60 KB
+ * (measured in UTF-8 bytes); 0 when the first alone is too large.
+ */
 export function batchSize(events: WireEvent[], maxBytes = 6e4): number {
-  // Common case first: everything (≤ 50) fits; one measurement instead of one per event.
-  if (events.length <= 50 && new Blob([JSON.stringify(events)]).size <= maxBytes) return events.length
-  let total = 0
-  let n = 0
-  for (; n < 50 && n < events.length; n++) {
-    total += new Blob([JSON.stringify(events[n])]).size + 1
-    if (total > maxBytes) break
-  }
+  let n = Math.min(events.length, 50)
+  while (n && bytes(events.slice(0, n)) > maxBytes) n >>= 1
   return n
 }
 
 /** 1 s, 2 s, 4 s … at most 5 minutes. */
-export const backoff = (attempts: number): number => Math.min(1e3 * 2 ** attempts, 3e5)
+export const backoff = (failures: number): number => Math.min(1e3 * 2 ** failures, 3e5)
 
 /** The newest envelopes holding at most `max` events in total. */
-export function trim(list: Pending[], max = 200): Pending[] {
-  return list.filter((_, i) => list.slice(i).reduce((s, p) => s + p.e.events.length, 0) <= max)
-}
+export const trim = (list: Envelope[], max = 200): Envelope[] =>
+  list.filter((_, i) => list.slice(i).reduce((s, e) => s + e.events.length, 0) <= max)
 
 let url: string
 let wrap: (events: WireEvent[]) => Envelope
 let persist: () => boolean
 let buf: WireEvent[] = []
-let retry: Pending[] = []
-const inFlight = new Set<Pending>()
+let retry: Envelope[] = []
+const inFlight = new Set<Envelope>()
+/** Failed sends in a row: the next retry waits backoff(failures). */
+let failures = 0
 let flushTimer: ReturnType<typeof setTimeout> | 0 = 0
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -53,16 +44,15 @@ export function initQueue(collectUrl: string, envelope: typeof wrap, canPersist:
   url = collectUrl
   wrap = envelope
   persist = canPersist
-  on(window, 'online', () => resend(1))
+  on(window, 'online', resend)
   if (persist()) {
     retry = load(KEY_QUEUE) || []
-    resend(1)
+    resend()
   }
 }
 
 export function enqueue(e: WireEvent): void {
-  buf.push(e)
-  if (buf.length >= 20) flush()
+  if (buf.push(e) > 19) flush()
   else flushTimer ||= setTimeout(flush, 5e3)
 }
 
@@ -74,42 +64,36 @@ export function flush(leaving?: unknown): void {
     const n = batchSize(buf)
     // An event too large to ever be accepted is dropped rather than blocking the rest.
     const e = wrap(buf.splice(0, n || 1))
-    if (!n || (leaving && beacon(url, JSON.stringify(e)))) continue
-    const p = { e, n: 0, at: 0 }
     // Offline while leaving: straight to the retry list (it survives the page only with consent to store).
-    leaving && !navigator.onLine ? fail(p) : send(p)
+    if (n && !(leaving && beacon(url, JSON.stringify(e)))) leaving && !navigator.onLine ? fail(e) : send(e)
   }
   // Batches that can't be kept on the device get one last try before the page goes.
-  if (leaving && !persist()) for (const p of retry) inFlight.has(p) || beacon(url, JSON.stringify(p.e))
+  if (leaving && !persist()) for (const e of retry) inFlight.has(e) || beacon(url, JSON.stringify(e))
 }
 
-function send(p: Pending): void {
-  inFlight.add(p)
-  post(url, JSON.stringify(p.e)).then((done) => {
-    inFlight.delete(p)
-    if (!done) return fail(p)
-    retry = retry.filter((x) => x !== p)
+function send(e: Envelope): void {
+  inFlight.add(e)
+  post(url, JSON.stringify(e)).then((done) => {
+    inFlight.delete(e)
+    if (!done) return fail(e)
+    failures = 0
+    retry = retry.filter((x) => x !== e)
     store()
-    resend(1)
+    resend()
   })
 }
 
-function fail(p: Pending): void {
-  p.at = now() + backoff(p.n++)
-  retry = trim(retry.includes(p) ? retry : [...retry, p])
+function fail(e: Envelope): void {
+  retry = trim(retry.includes(e) ? retry : [...retry, e])
   store()
-  resend()
+  clearTimeout(retryTimer)
+  retryTimer = setTimeout(resend, backoff(failures++))
 }
 
-/** Sends pending batches whose time has come (all when `force`: back online, or a send just worked). */
-function resend(force?: 1): void {
+/** Sends every pending batch that is not already on its way. */
+function resend(): void {
   clearTimeout(retryTimer)
-  let next = Infinity
-  for (const p of retry)
-    if (inFlight.has(p)) continue
-    else if (force || p.at <= now()) send(p)
-    else next = Math.min(next, p.at)
-  if (next < Infinity) retryTimer = setTimeout(resend, next - now())
+  for (const e of retry) inFlight.has(e) || send(e)
 }
 
 function store(): void {

@@ -12,7 +12,7 @@ import { allows, choice, initGate, type Mode, state, stores } from './gate'
 import { clearIds, touchIds } from './ids'
 import { debug } from './log'
 import { clearQueue, flush, initQueue, storeQueue } from './queue'
-import { on } from './util'
+import { load, on } from './util'
 
 export type Heed = ((...args: any[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: 1 }
 
@@ -32,7 +32,7 @@ const envelope = (events: WireEvent[]): Envelope => {
     site: opt('site'),
     vid: ids?.v,
     sid: ids?.s,
-    consent: { analytics: !!ids, marketing: allows('identify') > 1, id: choice?.id },
+    consent: { analytics: !!ids, marketing: state === 'marketing', id: choice?.id },
     events,
   }
 }
@@ -45,15 +45,13 @@ function applyConsent(): void {
 }
 
 /** Why this visit is never tracked: local development, automated browsers, the owner's own opt-out flag. */
-export function ignoredBecause(): string | undefined {
-  if (!opt('site')) return 'no data-site'
-  if (!flag('allowLocalhost') && /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname))
-    return 'localhost'
-  if (navigator.webdriver || /headless|phantom/i.test(navigator.userAgent)) return 'automated browser'
-  try {
-    if (localStorage.heed_ignore === 'true') return 'heed_ignore'
-  } catch {}
-}
+export const ignoredBecause = (): string | false =>
+  (!opt('site') && 'no data-site') ||
+  (!flag('allowLocalhost') &&
+    /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname) &&
+    'localhost') ||
+  ((navigator.webdriver || /headless/i.test(navigator.userAgent)) && 'automated browser') ||
+  (load('heed_ignore') === true && 'heed_ignore')
 
 export function start(o: Options, fallbackEndpoint: string): Heed {
   setOptions(o, fallbackEndpoint)

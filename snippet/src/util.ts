@@ -1,9 +1,12 @@
 /** Small browser helpers shared by every module. None of them may throw into the host page. */
 
-/** Random v4 UUID; `randomUUID` exists only in secure contexts, so plain-http pages use the fallback. */
+/**
+ * Random v4 UUID (122 random bits) from getRandomValues, which, unlike randomUUID, also exists on plain-http pages.
+ * The template is "10000000-1000-4000-8000-100000000000": each 0, 1 and 8 becomes a random hex digit, keeping the
+ * version (4) and variant (8–b) bits.
+ */
 export const uuid = (): string =>
-  crypto.randomUUID?.() ??
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+  `${1e7}-${1e3}-${4e3}-${8e3}-${1e11}`.replace(/[018]/g, (c) =>
     (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
   )
 
@@ -34,8 +37,8 @@ export function load<T>(key: string): T | undefined {
 /** `undefined` removes the key. */
 export function save(key: string, value?: unknown): void {
   try {
-    if (value === undefined) localStorage.removeItem(key)
-    else localStorage.setItem(key, JSON.stringify(value))
+    if (value === undefined) delete localStorage[key]
+    else localStorage[key] = JSON.stringify(value)
   } catch {}
 }
 

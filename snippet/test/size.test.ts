@@ -11,7 +11,7 @@ const HARD_LIMIT = 2560
  * What heed.js measures today, plus a little slack: a ratchet so it can only shrink.
  * It is over HARD_LIMIT — see docs/snippet.md "Size" for where the bytes go.
  */
-const RATCHET = 4500
+const RATCHET = 4200
 
 async function build(entry: string) {
   const config = configs.find((c: { input: string }) => c.input === entry)

@@ -16,32 +16,31 @@ const DOWNLOADS =
 
 function onClick(e: MouseEvent): void {
   const t = e.target as Element
+  const up = (s: string) => t.closest?.(s)
   // Settings links work on every page, with or without the consent chunk: it loads on the first click.
-  if (t.closest?.('[data-heed-preferences]')) e.preventDefault(), command('consent:open')
-  const tagged = t.closest?.('[data-heed-event]')
-  const a = t.closest?.<HTMLAnchorElement>('a[href]')
-  const el = tagged || a || t.closest?.('button,[role=button],[type=submit],[type=button]')
-  if (!el || t.closest('[data-heed-ignore]')) return
+  if (up('[data-heed-preferences]')) e.preventDefault(), command('consent:open')
+  const tagged = up('[data-heed-event]')
+  const a = up('a[href]') as HTMLAnchorElement | null
+  const el = tagged || a || up('button,[role=button],[type=submit],[type=button]')
+  if (!el || up('[data-heed-ignore]')) return
   const props: Props = {}
-  let kind: 'link' | 'outbound' | 'download' | 'tagged' | 'button' = tagged ? 'tagged' : a ? 'link' : 'button'
-  if (tagged) {
+  if (tagged)
     for (const at of tagged.attributes)
-      if (/^data-heed-prop-/.test(at.name)) props[at.name.slice(15)] = at.value
-  } else if (a && flag('outbound', true) && /^http/.test(a.protocol) && a.host !== location.host)
-    kind = 'outbound'
-  else if (
-    a &&
-    flag('downloads', true) &&
-    (a.hasAttribute('download') ||
-      RegExp(
-        `\\.(${opt('downloads')
-          .replace(/^(true|)$/, DOWNLOADS)
-          .replace(/,/g, '|')})$`,
-        'i',
-      ).test(a.pathname))
-  )
-    kind = 'download'
-  if (tagged || flag('autocapture', true) || (kind !== 'link' && kind !== 'button'))
+      if (at.name.startsWith('data-heed-prop-')) props[at.name.slice(15)] = at.value
+  const downloads = opt('downloads')
+    .replace(/^(true|)$/, DOWNLOADS)
+    .replace(/,/g, '|')
+  const kind = tagged
+    ? 'tagged'
+    : !a
+      ? 'button'
+      : flag('outbound', true) && /^http/.test(a.protocol) && a.host !== location.host
+        ? 'outbound'
+        : flag('downloads', true) &&
+            (a.hasAttribute('download') || RegExp(`\\.(${downloads})$`, 'i').test(a.pathname))
+          ? 'download'
+          : 'link'
+  if (tagged || flag('autocapture', true) || kind === 'outbound' || kind === 'download')
     emit({
       type: 'click',
       tag: el.tagName.toLowerCase(),

@@ -12,11 +12,12 @@ let lastAt = 0
 
 /** One search. Blank queries are ignored; the same query again within 2 s (a form, then its URL) counts once. */
 export function search(query: unknown, results?: unknown): void {
-  const q = String(query ?? '').trim()
+  const q = `${query ?? ''}`.trim()
   if (!q || (q === last && now() - lastAt < 2e3)) return
   last = q
   lastAt = now()
-  const n = results === '' ? -1 : Math.floor(Number(results ?? -1))
+  // A count the page did not give (or gave as anything but a number ≥ 0) is null, not 0.
+  const n = Number.parseInt(results as string, 10)
   emit({ type: 'search', query: q, results: n >= 0 ? n : null })
 }
 

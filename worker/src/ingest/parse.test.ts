@@ -94,7 +94,15 @@ describe('parseEvent', () => {
   it.each([
     ['Infinity (1e309) as value', { ...purchase, value: JSON.parse('1e309') }, 'value'],
     ['a negative value', { ...purchase, value: -5 }, 'value'],
-    ['a string value', { ...purchase, value: '10' }, 'value'],
+    ['a non-numeric string value', { ...purchase, value: 'ten' }, 'value'],
+    ['an empty string value', { ...purchase, value: '' }, 'value'],
+    ['an item with neither id nor name', { ...purchase, items: [{ price: 3 }] }, 'items.0.id'],
+    [
+      'an item price that is not a number',
+      { ...purchase, items: [{ id: 'a', price: 'abc' }] },
+      'items.0.price',
+    ],
+    ['a purchase without an order id', { ...purchase, order_id: undefined }, 'order_id'],
     ['a fractional quantity', { ...purchase, items: [{ id: 'a', quantity: 1.5 }] }, 'items.0.quantity'],
     ['a negative timestamp', { ...ok, ts: -1 }, 'ts'],
     ['NaN-like timestamp string', { ...ok, ts: 'NaN' }, 'ts'],
@@ -129,5 +137,74 @@ describe('parseEvent', () => {
       expect(r.reason).toBe('invalid_event')
       expect(r.detail.startsWith(`${path}:`)).toBe(true)
     }
+  })
+
+  // The snippet forwards a dataLayer's ecommerce object as the page wrote it (snippet/src/capture/commerce.ts).
+  describe('GA4 ecommerce fields as a dataLayer holds them', () => {
+    const parsed = (raw: unknown) => {
+      const r = parseEvent(raw)
+      if (!r.ok) throw new Error(r.detail)
+      return r.event
+    }
+
+    it('reads item_id, item_name and item_category, numbers written as text, and numeric ids', () => {
+      const e = parsed({
+        ...purchase,
+        order_id: 1042,
+        value: '24.50',
+        items: [
+          {
+            item_id: 7,
+            item_name: 'Mug',
+            item_category: 'Kitchen',
+            price: '12.25',
+            quantity: '2',
+            coupon: 'X',
+          },
+          { id: 'tee', item_id: 'ignored', name: 'Tee' },
+          { item_name: 'Gift card' },
+        ],
+      })
+      expect(e).toMatchObject({
+        type: 'purchase',
+        order_id: '1042',
+        value: 24.5,
+        items: [
+          { id: '7', name: 'Mug', category: 'Kitchen', price: 12.25, quantity: 2 },
+          { id: 'tee', name: 'Tee' },
+          { id: 'Gift card', name: 'Gift card' },
+        ],
+      })
+      // Fields Heed has no use for (GA4's coupon, affiliation, …) are not kept.
+      expect((e as { items: object[] }).items[0]).not.toHaveProperty('coupon')
+    })
+
+    it('values a purchase without a value at its items: 2 × 12.25 + 1 × 3.10 = 27.60', () => {
+      const e = parsed({
+        ...purchase,
+        value: undefined,
+        items: [
+          { item_id: 'mug', price: 12.25, quantity: 2 },
+          { item_id: 'card', price: '3.10' },
+        ],
+      })
+      expect(e).toMatchObject({ type: 'purchase', value: 27.6 })
+    })
+
+    it('values a purchase with neither value nor items at 0', () => {
+      expect(parsed({ ...purchase, value: undefined })).toMatchObject({ value: 0, items: [] })
+    })
+
+    it('leaves funnel steps without a value without one', () => {
+      const e = parsed({
+        id: ok.id,
+        ts: ok.ts,
+        url: ok.url,
+        type: 'add_to_cart',
+        items: [{ item_id: 'mug' }],
+      })
+      expect(e).toMatchObject({ type: 'add_to_cart', items: [{ id: 'mug' }] })
+      expect(e).not.toHaveProperty('value')
+    })
   })
 })

@@ -63,13 +63,39 @@ export const envelopeSchema = z.object({
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerEnvelope),
 })
 
-export const itemSchema = z.object({
-  id: str.min(1),
-  name: str.optional(),
-  category: str.optional(),
-  price: nonNegative.optional(),
-  quantity: z.number().int().positive().max(1_000_000).optional(),
-})
+/**
+ * Numbers a page wrote as strings (`"12.50"` in a dataLayer) are read as numbers; anything else is
+ * left for the schema to judge.
+ */
+const numeric = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : v), schema)
+
+const nonNegativeInput = numeric(nonNegative)
+
+/**
+ * GA4's item fields, accepted as they are so the snippet can forward a dataLayer's items untouched.
+ * Fields Heed has no use for (coupon, affiliation, …) are not kept.
+ */
+const GA4_ITEM: Record<string, string> = { item_id: 'id', item_name: 'name', item_category: 'category' }
+
+export const itemSchema = z.preprocess(
+  (i) => {
+    if (!i || typeof i !== 'object' || Array.isArray(i)) return i
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(i)) out[GA4_ITEM[k] ?? k] ??= v
+    // GA4 requires item_id or item_name: a name alone identifies the item. Ids are often numbers.
+    out.id ??= out.name
+    if (typeof out.id === 'number') out.id = String(out.id)
+    return out
+  },
+  z.object({
+    id: str.min(1),
+    name: str.optional(),
+    category: str.optional(),
+    price: nonNegativeInput.optional(),
+    quantity: numeric(z.number().int().positive().max(1_000_000)).optional(),
+  }),
+)
 
 const base = {
   /** Client-made UUID: the server deduplicates on (site, id). */
@@ -82,7 +108,7 @@ const base = {
 
 const commerce = {
   items: z.array(itemSchema).max(LIMITS.maxItemsPerEvent).default([]),
-  value: nonNegative.optional(),
+  value: nonNegativeInput.optional(),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/)
@@ -127,9 +153,9 @@ export const searchSchema = z.object({
 export const purchaseSchema = z.object({
   ...base,
   type: z.literal('purchase'),
+  /** GA4's transaction_id (the snippet sends it here); a number is read as text (see eventSchema). */
   order_id: str.min(1).max(200),
   ...commerce,
-  value: nonNegative,
 })
 
 export const commerceStepSchema = z.object({
@@ -152,7 +178,7 @@ export const identifySchema = z.object({
   traits: propsSchema.optional(),
 })
 
-export const eventSchema = z.discriminatedUnion('type', [
+const eventUnion = z.discriminatedUnion('type', [
   pageviewSchema,
   engagementSchema,
   clickSchema,
@@ -162,6 +188,22 @@ export const eventSchema = z.discriminatedUnion('type', [
   customSchema,
   identifySchema,
 ])
+
+/** The sum of price × quantity (1 when absent), GA4's reading of an order without a value. */
+const itemsTotal = (items: { price?: number; quantity?: number }[]): number =>
+  Math.round(items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0) * 100) / 100
+
+/**
+ * One event. A purchase without a value is worth its items; an order id given as a number (GA4 allows it)
+ * is read as text.
+ */
+export const eventSchema = z.preprocess(
+  (e) =>
+    typeof (e as { order_id?: unknown } | null)?.order_id === 'number'
+      ? { ...(e as object), order_id: String((e as { order_id: number }).order_id) }
+      : e,
+  eventUnion.transform((e) => (e.type === 'purchase' ? { ...e, value: e.value ?? itemsTotal(e.items) } : e)),
+)
 
 export const EVENT_TYPES = [
   'pageview',
@@ -190,7 +232,7 @@ export interface ErrorBody {
 
 // Types the snippet builds against (input types: defaults may be omitted).
 export type Envelope = Omit<z.input<typeof envelopeSchema>, 'events'> & { events: WireEvent[] }
-export type WireEvent = z.input<typeof eventSchema>
+export type WireEvent = z.input<typeof eventUnion>
 export type EventType = WireEvent['type']
 export type Item = z.input<typeof itemSchema>
 export type Props = z.input<typeof propsSchema>
