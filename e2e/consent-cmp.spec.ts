@@ -207,8 +207,12 @@ test('GPC on a return visit: the stored marketing grant is capped, and the worke
   // From the envelope with the second pageview on (the first page's pagehide flush may come before it).
   const all = collects(recorder)
   const returning = all.slice(all.findLastIndex((e) => e.events.some((x) => x.type === 'pageview')))
-  for (const e of returning) expect(e).toMatchObject({ vid, consent: { analytics: true, marketing: false } })
-  expect((await storage(page)).heed_consent.s, 'the stored choice itself is unchanged').toBe('marketing')
+  for (const e of returning)
+    expect(e).toMatchObject({ vid, consent: { analytics: true, marketing: false, gpc: true } })
+  // The device's record follows what the worker logs: analytics, under the same consent id.
+  const capped = await storage(page)
+  expect(capped.heed_consent).toMatchObject({ s: 'analytics', id: choice.id })
+  expect(capped.heed_cl).toEqual({ id: choice.id, s: 'analytics' })
 
   await eventually(() =>
     consentLog(choice.id).map((r) => [r.action, r.analytics, r.marketing, r.source, r.gpc]),
@@ -217,4 +221,50 @@ test('GPC on a return visit: the stored marketing grant is capped, and the worke
     ['gpc', 1, 0, 'gpc', 1],
   ])
   expect(state()).toEqual([{ marketing: 0, gpc: 1, source: 'gpc' }])
+
+  // Later, without GPC, the visitor grants marketing again: a real change, logged as one.
+  const later = await page.context().newPage()
+  await later.goto('/test/consent/page.html')
+  await ready(later)
+  await later.evaluate(() =>
+    (window as unknown as { heed: (...a: unknown[]) => void }).heed('consent', {
+      analytics: true,
+      marketing: true,
+    }),
+  )
+  await eventually(() =>
+    consentLog(choice.id).map((r) => [r.action, r.analytics, r.marketing, r.source, r.gpc]),
+  ).toEqual([
+    ['grant', 1, 1, 'banner', 0],
+    ['gpc', 1, 0, 'gpc', 1],
+    ['change', 1, 1, 'api', 0],
+  ])
+  await eventually(state).toEqual([{ marketing: 1, gpc: 0, source: 'api' }])
+})
+
+test('GPC seen only by the script (no Sec-GPC header): the envelope says so and the worker logs the downgrade', async ({
+  page,
+  recorder,
+}) => {
+  await page.goto('/test/consent/page.html')
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  await recorder.waitFor(1, 'pageview')
+  const { heed_consent: choice } = await storage(page)
+  const vid = collects(recorder)[0]!.vid!
+  await eventually(() => consentLog(choice.id).map((r) => r.action)).toEqual(['grant'])
+
+  await page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+  )
+  await page.goto('/test/consent/page.html')
+  await recorder.waitFor(2, 'pageview')
+  await eventually(() =>
+    consentLog(choice.id).map((r) => [r.action, r.analytics, r.marketing, r.source, r.gpc]),
+  ).toEqual([
+    ['grant', 1, 1, 'banner', 0],
+    ['gpc', 1, 0, 'gpc', 1],
+  ])
+  expect(
+    d1Query(`SELECT marketing, gpc FROM consent_state WHERE site_id = 'demo' AND vid = ${sqlString(vid)}`),
+  ).toEqual([{ marketing: 0, gpc: 1 }])
 })

@@ -6,7 +6,7 @@
  * `heed('consent:bridge', cb)` (api.ts), which hands it `setConsent`, `onConsentChange` and the state.
  */
 import { visitorId } from './ids'
-import { KEY_CONSENT, load, now, save, uuid } from './util'
+import { KEY_CONSENT, KEY_LOGGED, load, now, save, uuid } from './util'
 
 export type ConsentState = 'unknown' | 'denied' | 'analytics' | 'marketing' | 'withdrawn'
 export type Mode = 'opt-in' | 'cookieless' | 'opt-out'
@@ -32,8 +32,8 @@ export type Transition = [ConsentState, ConsentState, string, string | undefined
 export let state: ConsentState = 'unknown'
 export let choice: Choice | undefined
 let mode: Mode
-/** GPC (and DNT with data-respect-dnt) caps the state at analytics. */
-let capped: boolean | undefined
+/** GPC (and DNT with data-respect-dnt) caps the state at analytics; envelopes say so (the worker logs it). */
+export let capped: boolean | undefined
 let version: string | undefined
 const listeners: ConsentListener[] = []
 /** The latest transition, for a consent chunk that connects after it (heed('consent') on a page without the chunk). */
@@ -93,6 +93,14 @@ export function initGate(
   const s = standing(choice, now(), version)
   // Opt-out mode: tracking until the visitor says no (GPC still turns marketing off).
   state = cap(s === 'unknown' && m === 'opt-out' ? 'marketing' : s)
+  // A stored marketing grant capped by the signal: the worker logs that downgrade from the next envelope, so
+  // the stored choice and the consent chunk's record of what was logged (consent/log.ts) say analytics too —
+  // the settings show what holds, and a later grant on this device is logged instead of looking like a repeat.
+  if (capped && s === 'marketing') {
+    choice = { ...(choice as Choice), s: state }
+    save(KEY_CONSENT, choice)
+    save(KEY_LOGGED, { id: choice.id, s: state })
+  }
 }
 
 export interface SetOptions {
@@ -126,6 +134,6 @@ export function forgetChoice(): void {
   choice = undefined
   save(KEY_CONSENT)
   // The consent chunk's record of what it logged (consent/log.ts).
-  save('heed_cl')
+  save(KEY_LOGGED)
   setConsent('unknown', 'forget')
 }

@@ -8,7 +8,7 @@ import { pageview, watchNavigation } from './capture/pageview'
 import { watchSearchForms } from './capture/search'
 import { endpoint, flag, type Options, opt, setOptions } from './config'
 import { releaseHeld } from './emit'
-import { allows, choice, initGate, type Mode, state, stores } from './gate'
+import { allows, capped, choice, initGate, type Mode, state, stores } from './gate'
 import { clearIds, touchIds } from './ids'
 import { debug } from './log'
 import { clearQueue, flush, initQueue, storeQueue } from './queue'
@@ -32,7 +32,7 @@ const envelope = (events: WireEvent[]): Envelope => {
     site: opt('site'),
     vid: ids?.v,
     sid: ids?.s,
-    consent: { analytics: !!ids, marketing: state === 'marketing', id: choice?.id },
+    consent: { analytics: !!ids, marketing: state === 'marketing', id: choice?.id, gpc: capped || undefined },
     events,
   }
 }

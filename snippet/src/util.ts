@@ -45,3 +45,5 @@ export function save(key: string, value?: unknown): void {
 export const KEY_CONSENT = 'heed_consent'
 export const KEY_IDS = 'heed_id'
 export const KEY_QUEUE = 'heed_q'
+/** The consent chunk's record of the last decision it logged: `{ id, s }` (consent/log.ts). */
+export const KEY_LOGGED = 'heed_cl'

@@ -6,7 +6,7 @@
  * records those decisions like any other.
  */
 import type { ConsentBridge } from '../api'
-import { load } from '../util'
+import { KEY_LOGGED, load } from '../util'
 import { startAdapters } from './adapters'
 import type { Categories, PageGlobals } from './categories'
 import { emitGcm } from './gcm'
@@ -26,7 +26,7 @@ function connect(b: ConsentBridge) {
     })
   // A CMP owns storage: no choice record of Heed's, but one stable consent id for the log.
   startAdapters(w, o.cmp || 'auto', gcmIsOurs, (c, source) =>
-    w.heed('consent', { ...c, source, store: false, id: load<{ id: string }>('heed_cl')?.id }),
+    w.heed('consent', { ...c, source, store: false, id: load<{ id: string }>(KEY_LOGGED)?.id }),
   )
 }
 

@@ -9,10 +9,9 @@
  */
 import type { ConsentBridge } from '../api'
 import type { ConsentState } from '../gate'
-import { load, save } from '../util'
+import { KEY_LOGGED, load, save } from '../util'
 import { actionFor } from './categories'
 
-const KEY_LOGGED = 'heed_cl'
 /** What POST /consent accepts as a source; anything else a page passes is logged as the page's API. */
 const SOURCE = /^(banner|api|cmp:[a-z0-9_-]{1,32})$/
 

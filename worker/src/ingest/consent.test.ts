@@ -38,4 +38,11 @@ describe('enforceConsent', () => {
     expect(enforceConsent(env(true, true), ' 1 ').gpc).toBe(true)
     expect(enforceConsent(env(true, false), '0').gpc).toBe(false)
   })
+
+  it('treats the envelope’s gpc flag (no header, or DNT the site respects) like Sec-GPC: 1', () => {
+    const flagged = { ...env(true, true), consent: { analytics: true, marketing: true, gpc: true } }
+    expect(enforceConsent(flagged, null)).toMatchObject({ marketing: false, gpc: true })
+    const unflagged = { ...env(true, true), consent: { analytics: true, marketing: true, gpc: false } }
+    expect(enforceConsent(unflagged, null)).toMatchObject({ marketing: true, gpc: false })
+  })
 })

@@ -36,6 +36,11 @@ export const consentSchema = z.object({
   marketing: z.boolean(),
   /** Consent record id, when the visitor made a choice (links events to the consent log). */
   id: z.string().max(64).optional(),
+  /**
+   * The browser's opt-out signal capped marketing: GPC (`navigator.globalPrivacyControl`, also when no
+   * `Sec-GPC` header came with the request), or DNT on a site that chose to respect it. Treated like `Sec-GPC: 1`.
+   */
+  gpc: z.boolean().optional(),
 })
 
 /** Client-made random ids (visitor, session): unguessable, URL-safe, 22–64 chars, e.g. crypto.randomUUID(). */
