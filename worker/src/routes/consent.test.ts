@@ -145,7 +145,11 @@ describe('POST /consent', () => {
       await insertEvent('shop', vid, crypto.randomUUID())
       await insertProfile('shop', vid)
       const res = await postConsent(consentBody({ vid, action: 'change', marketing: false }))
-      expect(((await res.json()) as { erased: Record<string, number> }).erased).toEqual({ profiles: 1 })
+      // Every marketing-only table is counted; this profile was stored without member rows.
+      expect(((await res.json()) as { erased: Record<string, number> }).erased).toEqual({
+        profiles: 1,
+        profile_members: 0,
+      })
       expect(await rowsMentioning(vid)).toEqual({ events: 1, consent_state: 1 })
       const later = await applyLoggedConsent(env.DB, [
         { siteId: 'shop', vid, marketing: true, receivedAt: 0 },
