@@ -1,12 +1,12 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, SELF } from 'cloudflare:test'
+import { SELF } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
-import { collectRequest, envelope, pageview } from '../ingest/test-envelopes'
-import type { EventRow, IngestMessage } from '../ingest/row'
+import { collectRequest, envelope, eventRow, pageview } from '../ingest/test-envelopes'
+import type { IngestMessage } from '../ingest/row'
 import { profileSiteNow } from '../jobs/profiling'
-import { handleQueue } from '../jobs/queue'
+import { consume } from '../jobs/test-queue'
 import { logGpcDowngrades } from './downgrade'
 import { visitorsGrantingMarketing } from './state'
 import { consentBody, insertProfile, postConsent } from './test-rows'
@@ -70,58 +70,9 @@ const gpcRows = async (site: string) =>
     )
   )[0]!.n
 
-async function consume(bodies: unknown[]) {
-  const batch = createMessageBatch(
-    'heed-events',
-    bodies.map((body, i) => ({
-      id: `m${i}-${crypto.randomUUID()}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body,
-    })),
-  )
-  const ctx = createExecutionContext()
-  await handleQueue(batch, env, ctx)
-  return getQueueResult(batch, ctx)
-}
-
 /** A queue message as /collect sends it with Sec-GPC, for one pageview of `vid`. */
 function gpcMessage(site: string, vid: string, receivedAt: number): IngestMessage {
-  const row: EventRow = {
-    site_id: site,
-    id: crypto.randomUUID(),
-    type: 'pageview',
-    ts: receivedAt,
-    received_at: receivedAt,
-    vid,
-    sid: null,
-    url: 'https://shop.example/',
-    path: '/',
-    title: null,
-    referrer: null,
-    source: null,
-    medium: null,
-    utm_source: null,
-    utm_medium: null,
-    utm_campaign: null,
-    utm_term: null,
-    utm_content: null,
-    country: 'US',
-    region: null,
-    city: null,
-    device: null,
-    browser: null,
-    os: null,
-    name: null,
-    query: null,
-    results: null,
-    order_id: null,
-    value: null,
-    currency: null,
-    props: null,
-    flags: null,
-    marketing: 0,
-  }
+  const row = eventRow({ site_id: site, vid, ts: receivedAt, received_at: receivedAt, country: 'US' })
   return { v: 1, site_id: site, received_at: receivedAt, events: [row], quarantine: [], bots: [], gpc: true }
 }
 
@@ -201,8 +152,8 @@ describe('GPC downgrade in the queue consumer', () => {
     await postConsent(consentBody({ site, vid, consent_id: consentId }))
     const m = gpcMessage(site, vid, Date.now() + 1)
     const other = gpcMessage(site, vid, Date.now() + 2)
-    expect(await consume([m, m, other])).toMatchObject({ ackAll: true })
-    expect(await consume([m, other])).toMatchObject({ ackAll: true })
+    expect(await consume('heed-events', [m, m, other])).toMatchObject({ ackAll: true })
+    expect(await consume('heed-events', [m, other])).toMatchObject({ ackAll: true })
     expect(await logOf(consentId)).toEqual([
       expect.objectContaining({ action: 'grant', marketing: 1 }),
       expect.objectContaining({ action: 'gpc', marketing: 0, gpc: 1 }),
@@ -219,7 +170,7 @@ describe('GPC downgrade in the queue consumer', () => {
     const consentId = crypto.randomUUID()
     const before = Date.now() - 60_000
     await postConsent(consentBody({ site, vid, consent_id: consentId }))
-    expect(await consume([gpcMessage(site, vid, before)])).toMatchObject({ ackAll: true })
+    expect(await consume('heed-events', [gpcMessage(site, vid, before)])).toMatchObject({ ackAll: true })
     expect((await logOf(consentId)).map((r) => r.action)).toEqual(['grant'])
     expect(await all('SELECT marketing FROM consent_state WHERE site_id = ? AND vid = ?', site, vid)).toEqual(
       [{ marketing: 1 }],

@@ -2,45 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { BurstMeter } from './burst'
 import { collapseClicks, dropRepeatedOrders, RecentKeys } from './dedupe'
 import type { EventRow } from './row'
+import { eventRow } from './test-envelopes'
 
-function row(over: Partial<EventRow>): EventRow {
-  return {
-    site_id: 's',
-    id: crypto.randomUUID(),
-    type: 'click',
-    ts: 1_000,
-    received_at: 1_000,
-    vid: 'v',
-    sid: null,
-    url: 'https://shop.example/',
-    path: '/',
-    title: null,
-    referrer: null,
-    source: null,
-    medium: null,
-    utm_source: null,
-    utm_medium: null,
-    utm_campaign: null,
-    utm_term: null,
-    utm_content: null,
-    country: null,
-    region: null,
-    city: null,
-    device: null,
-    browser: null,
-    os: null,
-    name: null,
-    query: null,
-    results: null,
-    order_id: null,
-    value: null,
-    currency: null,
-    props: '{"tag":"button","text":"Buy"}',
-    flags: null,
-    marketing: 0,
-    ...over,
-  }
-}
+/** A click on the Buy button (what the dedupe steps compare). */
+const row = (over: Partial<EventRow>): EventRow =>
+  eventRow({ type: 'click', props: '{"tag":"button","text":"Buy"}', ...over })
 
 describe('collapseClicks', () => {
   it('collapses identical clicks on the same element within 500 ms', () => {

@@ -3,6 +3,7 @@
  * outcomes can be worked out by hand in each test.
  */
 import type { Envelope, WireEvent } from '../protocol'
+import type { EventRow } from './row'
 
 export const UA_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0'
 export const VID = 'v1v1v1v1-0000-4000-8000-000000000001'
@@ -60,4 +61,44 @@ export function collectRequest(body: unknown, opts: PostOptions = {}): Request {
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
+}
+
+/** A stored-event row as the pipeline makes it: a pageview of visitor `v` on site `s`, every optional column null. */
+export function eventRow(over: Partial<EventRow> = {}): EventRow {
+  return {
+    site_id: 's',
+    id: crypto.randomUUID(),
+    type: 'pageview',
+    ts: 1_000,
+    received_at: 1_000,
+    vid: 'v',
+    sid: null,
+    url: 'https://shop.example/',
+    path: '/',
+    title: null,
+    referrer: null,
+    source: null,
+    medium: null,
+    utm_source: null,
+    utm_medium: null,
+    utm_campaign: null,
+    utm_term: null,
+    utm_content: null,
+    country: null,
+    region: null,
+    city: null,
+    device: null,
+    browser: null,
+    os: null,
+    name: null,
+    query: null,
+    results: null,
+    order_id: null,
+    value: null,
+    currency: null,
+    props: null,
+    flags: null,
+    marketing: 0,
+    ...over,
+  }
 }

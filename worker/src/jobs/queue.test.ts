@@ -1,11 +1,11 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { siteSettingsSchema } from '../db/queries/sites'
 import { runPipeline } from '../ingest/pipeline'
 import { type IngestMessage, MESSAGE_VERSION } from '../ingest/row'
 import { eventId, VID } from '../ingest/test-envelopes'
-import { backoffSeconds, handleQueue, isTransient } from './queue'
+import { backoffSeconds, isTransient } from './queue'
+import { consume } from './test-queue'
 
 const NOW = Date.now()
 
@@ -54,21 +54,6 @@ const purchase = (order: string) => ({
   value: 40,
   currency: 'EUR',
 })
-
-async function consume(queue: string, bodies: unknown[]) {
-  const batch = createMessageBatch(
-    queue,
-    bodies.map((body, i) => ({
-      id: `m${i}-${crypto.randomUUID()}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body,
-    })),
-  )
-  const ctx = createExecutionContext()
-  await handleQueue(batch, env, ctx)
-  return getQueueResult(batch, ctx)
-}
 
 const count = async (sql: string, ...args: unknown[]) =>
   (
