@@ -5,7 +5,8 @@
 //
 // Today is as a live site has it: the cron last ran CRON_AGO_MIN minutes ago (just before the next
 // 15-minute run, the worst case), so today is rolled up to that run's watermark and the events
-// since then (visits crossing the watermark among them) are read raw.
+// since then (visits crossing the watermark among them) are read raw, with LATE_EVENTS events
+// stamped before the watermark that arrived after the run.
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +23,7 @@ const log = (...a) => console.error('[bench/api]', ...a)
 const started = Date.now()
 
 const CRON_AGO_MIN = Number(process.env.HEED_BENCH_API_CRON_AGO_MIN ?? 14)
+const LATE_EVENTS = Number(process.env.HEED_BENCH_API_LATE_EVENTS ?? 10)
 const bench = await bundleAndImport(
   join(root, 'worker', 'src', 'query', 'bench.ts'),
   join(root, '.wrangler', 'bench-api', 'bench.mjs'),
@@ -80,10 +82,14 @@ try {
   for (let i = 0; i < 10; i++) if ((await bench.rollup(env, tick)).days === 0) break
   const rollupSeconds = (Date.now() - t0) / 1000
   log(`rolled up ${ROLLUP_DAYS} days and today in ${rollupSeconds.toFixed(1)} s`)
+  // And a few events stamped before the watermark that arrived after the run (clocks behind).
+  const first = await bench.watermark(env, today)
+  if (!first) throw new Error("today's partial rollup is missing")
+  await bench.addLateEvents(env, first.until, now, LATE_EVENTS)
   const mark = await bench.watermark(env, today)
-  if (!mark) throw new Error("today's partial rollup is missing")
+  if (!mark?.late) throw new Error('the late events should be seen as late')
   log(
-    `today: ${mark.before} events before the watermark (${new Date(mark.until).toISOString()}), ${mark.after} after it`,
+    `today: ${mark.before} events before the watermark (${new Date(mark.until).toISOString()}), ${LATE_EVENTS} of them late, ${mark.after} after it`,
   )
   const check = await bench.check(env, today)
   log('rollups vs raw, 30 days:', JSON.stringify(check))

@@ -12,7 +12,7 @@ import type { Env } from '../env'
 import { ROLLUP_DIMENSIONS } from '../query/dimensions'
 import { addToSketch, emptySketch, encodeSketch } from '../query/hll'
 import { addDays, dayStart, daysBetween, localDay } from '../query/period'
-import { METRIC_COLUMNS, rawMetricsSql } from '../query/stats-sql'
+import { METRIC_COLUMNS, rawMetricsSql, rawVisitorsSql } from '../query/stats-sql'
 import { rawScope, type SiteClock } from '../query/stats'
 import type { Job } from './scheduled'
 
@@ -28,21 +28,27 @@ export interface RollupBudget {
 export const DEFAULT_BUDGET: RollupBudget = { daysPerSite: 14, daysPerRun: 60 }
 
 /**
- * The statements that rebuild one local day of one site from the events before `until` (default:
- * the whole day), to run as one D1 batch. Rebuilding the day of a partial rollup also retires the
- * partial state in that batch, so no reader pairs new rows with an old watermark.
+ * The statements that rebuild one local day of one site, to run as one D1 batch: the whole day,
+ * or with `watermark` the part of it stamped and received before that instant. Rebuilding the day
+ * of a partial rollup also retires the partial state in that batch, so no reader pairs new rows
+ * with an old watermark.
  */
 async function dayStatements(
   d1: D1Database,
   site: SiteClock,
   day: string,
-  until = dayStart(addDays(day, 1), site.timezone),
+  watermark?: number,
 ): Promise<D1PreparedStatement[]> {
-  const scope = rawScope(site, dayStart(day, site.timezone), until, [])
+  const end = watermark ?? dayStart(addDays(day, 1), site.timezone)
+  const scope = {
+    ...rawScope(site, dayStart(day, site.timezone), end, []),
+    ...(watermark === undefined ? {} : { receivedBefore: watermark }),
+  }
   // Unfiltered, a day's visitors are simply its distinct visitor ids (an index range).
+  const { sql, params } = rawVisitorsSql(scope)
   const { results: vids } = await d1
-    .prepare('SELECT DISTINCT vid FROM events WHERE site_id = ? AND ts >= ? AND ts < ? AND vid IS NOT NULL')
-    .bind(site.id, scope.start, scope.end)
+    .prepare(sql)
+    .bind(...params)
     .all<{ vid: string }>()
   const sketch = emptySketch()
   for (const r of vids) addToSketch(sketch, r.vid)
@@ -180,15 +186,18 @@ export const rollupsJob: Job = { name: 'rollups', run: (env, now) => runRollups(
 
 /**
  * How far behind the run today's rollup stops. Events reach D1 through the queue a second or so
- * after they happen; one that lands behind the watermark anyway (an offline client flushing late)
- * makes queries read today raw until the next run (query/stats.ts, rollupCoverage).
+ * after they are received, so all received before the watermark are stored by the run. Events
+ * stamped before it that arrive later (a client clock behind, an offline flush) are read with the
+ * rows after it (query/stats.ts, PartialDay.late).
  */
 export const WATERMARK_LAG_MS = 5 * 60_000
 
 /**
  * Rolls up today, up to the watermark (now − WATERMARK_LAG_MS), into rollup_daily, once the site's
- * whole days are caught up. Rows, watermark and the event and order counts behind the watermark
- * (which queries compare to detect late events) are written in one batch. Returns whether it ran.
+ * whole days are caught up: the events stamped and received before the watermark (so what the
+ * rollup holds is defined by the rows alone), and the orders stamped before it. Rows, watermark
+ * and the event and order counts (which queries compare to detect late arrivals) are written in
+ * one batch. Returns whether it ran.
  */
 export async function rollupToday(d1: D1Database, site: SiteClock, now: number): Promise<boolean> {
   const state = await d1
@@ -205,7 +214,7 @@ export async function rollupToday(d1: D1Database, site: SiteClock, now: number):
     d1
       .prepare(
         `UPDATE rollup_state SET partial_day = ?2, partial_from = ?3, partial_until = ?4,
-           partial_events = (SELECT count(*) FROM events WHERE site_id = ?1 AND ts >= ?3 AND ts < ?4),
+           partial_events = (SELECT count(*) FROM events WHERE site_id = ?1 AND ts >= ?3 AND ts < ?4 AND received_at < ?4),
            partial_orders = (SELECT count(*) FROM orders WHERE site_id = ?1 AND ts >= ?3 AND ts < ?4)
          WHERE site_id = ?1`,
       )

@@ -110,9 +110,27 @@ export async function watermark(env: Pick<Env, 'DB'>, today: string) {
       .then((r) => r?.n ?? 0)
   return {
     until: cov.partial.until,
+    late: cov.partial.late,
     before: await count(start, cov.partial.until),
     after: await count(cov.partial.until, Number.MAX_SAFE_INTEGER),
   }
+}
+
+/**
+ * Events stamped before today's watermark that arrive after the run (client clocks behind,
+ * offline flushes): `count` pageviews, a minute apart before it, each from a visitor seen today.
+ */
+export async function addLateEvents(env: Pick<Env, 'DB'>, until: number, receivedAt: number, count: number) {
+  await env.DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+     INSERT INTO events (site_id, id, type, ts, received_at, vid, sid, url, path, browser, os, marketing)
+     SELECT 'bench', printf('late%04d', i), 'pageview', ?2 - i * 60000, ?3,
+       (SELECT vid FROM events WHERE site_id = 'bench' AND ts < ?2 ORDER BY ts DESC LIMIT 1 OFFSET i * 37),
+       'late-s' || i, 'https://bench.example/p/late', '/p/late', 'Chrome', 'Linux', 0
+     FROM n`,
+  )
+    .bind(count, until, receivedAt)
+    .run()
 }
 
 /** The same rows summed per (bucket, dim, value), with every count, for comparing two paths. */

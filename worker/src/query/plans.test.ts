@@ -67,9 +67,12 @@ describe('query plans of the hot queries', () => {
   it("today's delta reads touched visitors by (site_id, vid, ts), the rest by (site_id, ts)", async () => {
     const watermark = start + 12 * 3_600_000
     const touched = { since: watermark, until: end }
+    const late = { ...touched, ids: '["v1","s1"]' }
     for (const s of [
       { ...scope, touched: { ...touched, keepFrom: watermark } },
-      { ...scope, end: watermark, touched },
+      { ...scope, end: watermark, touched, receivedBefore: watermark },
+      { ...scope, touched: { ...late, keepFrom: watermark } },
+      { ...scope, end: watermark, touched: late, receivedBefore: watermark },
     ]) {
       const { sql, params } = rawMetricsSql(s, 'day', ['page', 'source', 'product'], true)
       const rows = await plan(sql, params)

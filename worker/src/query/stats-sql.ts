@@ -37,7 +37,15 @@ export interface RawScope {
    * [since, until), plus, with `keepFrom`, everything at or after it. This is how the rows after
    * a partial rollup's watermark are read: see splitPeriod in stats.ts.
    */
-  touched?: { since: number; until: number; keepFrom?: number }
+  touched?: {
+    since: number
+    until: number
+    keepFrom?: number
+    /** More touched visitor and session ids (those of late events), as a JSON array. */
+    ids?: string
+  }
+  /** Only events received (received_at) before this instant: what a partial rollup holds. */
+  receivedBefore?: number
 }
 
 export type Bucket = 'day' | 'hour'
@@ -131,14 +139,16 @@ function neededColumns(dims: Dimension[]): string {
  */
 function touchedCte(scope: RawScope, params: (string | number)[]): string {
   if (!scope.touched) return ''
-  const { since, until } = scope.touched
+  const { since, until, ids } = scope.touched
   params.push(scope.siteId, since, until, scope.siteId, since, until, scope.siteId, since, until)
+  const late = ids === undefined ? '' : '\n    UNION ALL SELECT value FROM json_each(?)'
+  if (ids !== undefined) params.push(ids)
   // UNION ALL, and no "vid IS NOT NULL": either tempts the planner into walking (site_id, vid)
   // over every event of the site. IN ignores duplicates, and a NULL in the set matches nothing.
   return `touched(id) AS MATERIALIZED (
     SELECT vid FROM events WHERE site_id = ? AND ts >= ? AND ts < ?
     UNION ALL SELECT sid FROM events WHERE site_id = ? AND ts >= ? AND ts < ?
-    UNION ALL SELECT vid FROM orders WHERE site_id = ? AND ts >= ? AND ts < ?
+    UNION ALL SELECT vid FROM orders WHERE site_id = ? AND ts >= ? AND ts < ?${late}
   ),
   `
 }
@@ -161,22 +171,34 @@ function touchedOrders(scope: RawScope, params: (string | number)[]): string {
 function eventRanges(scope: RawScope, params: (string | number)[]): string[] {
   const { siteId, start, end, touched } = scope
   const all = 'e.site_id = ? AND e.ts >= ? AND e.ts < ? AND coalesce(e.sid, e.vid) IS NOT NULL'
+  const received = receivedCondition(scope, 'e')
   if (!touched) {
-    params.push(siteId, start, end)
-    return [`events e WHERE ${all}`]
+    params.push(siteId, start, end, ...received.params)
+    return [`events e WHERE ${all}${received.sql}`]
   }
   const until = touched.keepFrom === undefined ? end : Math.min(touched.keepFrom, end)
-  params.push(siteId, start, until, siteId, start, until)
+  params.push(siteId, start, until, ...received.params, siteId, start, until, ...received.params)
   // INDEXED BY: without table statistics the planner may walk the whole site instead.
   const ranges = [
-    'events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IN (SELECT id FROM touched) AND e.ts >= ? AND e.ts < ?',
-    'events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IS NULL AND e.ts >= ? AND e.ts < ? AND e.sid IN (SELECT id FROM touched)',
+    `events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IN (SELECT id FROM touched) AND e.ts >= ? AND e.ts < ?${received.sql}`,
+    `events e INDEXED BY events_site_vid WHERE e.site_id = ? AND e.vid IS NULL AND e.ts >= ? AND e.ts < ?${received.sql} AND e.sid IN (SELECT id FROM touched)`,
   ]
   if (touched.keepFrom !== undefined && touched.keepFrom < end) {
-    params.push(siteId, touched.keepFrom, end)
-    ranges.push(`events e WHERE ${all}`)
+    params.push(siteId, touched.keepFrom, end, ...received.params)
+    ranges.push(`events e WHERE ${all}${received.sql}`)
   }
   return ranges
+}
+
+/** The receivedBefore bound of a scope on `events` (alias e, or none). */
+function receivedCondition(scope: RawScope, alias: 'e' | ''): Sql {
+  const col = alias ? `${alias}.received_at` : 'received_at'
+  const out: Sql = { sql: '', params: [] }
+  if (scope.receivedBefore !== undefined) {
+    out.sql += ` AND ${col} < ?`
+    out.params.push(scope.receivedBefore)
+  }
+  return out
 }
 
 /** The `ev` (events in range), `ranked` and `sessions` CTEs shared by every statement. */
@@ -317,13 +339,15 @@ export function unionAll(selects: string[]): string {
 
 /** Distinct (local day, visitor id) pairs of the kept visits in range, for visitor sketches. */
 export function rawVisitorsSql(scope: RawScope): Sql {
-  if (scope.filters.length === 0)
+  if (scope.filters.length === 0) {
     // Unfiltered, that is every visitor id in range: an index range, no visits to assemble.
+    const received = receivedCondition(scope, '')
     return {
       sql: `SELECT DISTINCT ${bucketExpr('ts', 'day', scope.spans)} AS day, vid FROM events
-        WHERE site_id = ? AND ts >= ? AND ts < ? AND vid IS NOT NULL`,
-      params: [scope.siteId, scope.start, scope.end],
+        WHERE site_id = ? AND ts >= ? AND ts < ? AND vid IS NOT NULL${received.sql}`,
+      params: [scope.siteId, scope.start, scope.end, ...received.params],
     }
+  }
   const params: (string | number)[] = []
   const ctes = sessionCtes(scope, [], params)
   return { sql: `WITH ${ctes}\nSELECT DISTINCT day, vid FROM sessions WHERE vid IS NOT NULL`, params }

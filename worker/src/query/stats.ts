@@ -29,10 +29,18 @@ export interface SiteClock {
   timezone: string
 }
 
-/** Today's partial rollup: rows for `day` count the events before `until`. */
+/**
+ * Today's partial rollup: rows for `day` count the events stamped before `until` and received
+ * before it too, and the orders stamped before it.
+ */
 export interface PartialDay {
   day: string
   until: number
+  /**
+   * Events stamped before the watermark that arrived since it (a client clock behind, a flush
+   * after being offline): their visitor ids and, without one, session ids join the delta.
+   */
+  late: { vids: string[]; sids: string[] } | null
 }
 
 /** What the site's rollups cover, in its current timezone. */
@@ -46,16 +54,27 @@ export interface Coverage {
 const NOTHING_ROLLED: Coverage = { built: null, partial: null }
 
 /**
- * The site's rollup state. A partial day counts only while the events and orders before its
- * watermark are still the ones it was built from (same counts, read from the (site_id, ts)
- * indexes): an event arriving late, with a timestamp before the watermark, or an erasure turns
- * it off, and the day is read raw until the next cron run rebuilds it.
+ * The site's rollup state, checked against the rows behind the partial day's watermark. The event
+ * count there (a covering (site_id, ts) index count) equal to the rolled-up count means nothing
+ * arrived late. A larger one means late events: only then is the day so far read (received_at is
+ * not indexed) for the rolled-up count and the late events' ids. Rolled-up events gone (an
+ * erasure) or a different order count (orders have no received time) turn the partial day off,
+ * and it is read raw until the next run rebuilds it.
  */
-export const COVERAGE_SQL = `SELECT s.timezone, s.built_through, s.partial_day, s.partial_until,
-    s.partial_events = (SELECT count(*) FROM events WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until)
-    AND s.partial_orders = (SELECT count(*) FROM orders WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until)
-    AS partial_intact
-  FROM rollup_state s WHERE s.site_id = ?`
+export const COVERAGE_SQL = `SELECT c.*,
+    CASE WHEN c.events_now > c.partial_events THEN (
+      SELECT json_object(
+        'rolled', count(*) FILTER (WHERE e.received_at < c.partial_until),
+        'vids', json_group_array(e.vid) FILTER (WHERE e.received_at >= c.partial_until AND e.vid IS NOT NULL),
+        'sids', json_group_array(e.sid) FILTER (WHERE e.received_at >= c.partial_until AND e.vid IS NULL AND e.sid IS NOT NULL))
+      FROM events e WHERE e.site_id = c.site_id AND e.ts >= c.partial_from AND e.ts < c.partial_until)
+    END AS late
+  FROM (
+    SELECT s.site_id, s.timezone, s.built_through, s.partial_day, s.partial_from, s.partial_until, s.partial_events,
+      (SELECT count(*) FROM events WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until) AS events_now,
+      s.partial_orders = (SELECT count(*) FROM orders WHERE site_id = s.site_id AND ts >= s.partial_from AND ts < s.partial_until) AS orders_intact
+    FROM rollup_state s WHERE s.site_id = ?
+  ) c`
 
 export async function rollupCoverage(d1: D1Database, site: SiteClock): Promise<Coverage> {
   const row = await d1.prepare(COVERAGE_SQL).bind(site.id).first<{
@@ -63,17 +82,29 @@ export async function rollupCoverage(d1: D1Database, site: SiteClock): Promise<C
     built_through: string | null
     partial_day: string | null
     partial_until: number | null
-    partial_intact: number | null
+    partial_events: number | null
+    events_now: number
+    orders_intact: number | null
+    late: string | null
   }>()
   if (!row || row.timezone !== site.timezone) return NOTHING_ROLLED
-  const partial =
-    row.built_through &&
-    row.partial_day === addDays(row.built_through, 1) &&
+  const built = row.built_through
+  const late = row.late ? (JSON.parse(row.late) as { rolled: number; vids: string[]; sids: string[] }) : null
+  const intact =
+    built !== null &&
+    row.partial_day === addDays(built, 1) &&
     row.partial_until !== null &&
-    row.partial_intact === 1
-      ? { day: row.partial_day, until: row.partial_until }
-      : null
-  return { built: row.built_through, partial }
+    row.orders_intact === 1 &&
+    (late ? late.rolled === row.partial_events : row.events_now === row.partial_events)
+  if (!intact) return { built, partial: null }
+  return {
+    built,
+    partial: {
+      day: row.partial_day!,
+      until: row.partial_until!,
+      late: late ? { vids: late.vids, sids: late.sids } : null,
+    },
+  }
 }
 
 export function rawScope(site: SiteClock, start: number, end: number, filters: Filter[]): RawScope {
@@ -88,8 +119,10 @@ export function rawScope(site: SiteClock, start: number, end: number, filters: F
 export interface Delta {
   plus: RawScope
   minus: RawScope
-  /** Everything after the watermark (visitor ids for sketches). */
+  /** What the partial sketch lacks: the visitor ids after the watermark… */
   after: RawScope
+  /** …and those of late events (on the partial day). */
+  lateVids: string[]
 }
 
 export interface Split {
@@ -107,15 +140,22 @@ export function splitPeriod(site: SiteClock, period: Period, cov: Coverage, filt
   const { built, partial } = filters.length ? NOTHING_ROLLED : cov
   if (partial && period.from <= partial.day && partial.day <= period.to) {
     const start = dayStart(partial.day, site.timezone)
-    const touched = { since: partial.until, until: period.end }
+    const watermark = partial.until
+    const late = partial.late
+    const touched = {
+      since: watermark,
+      until: period.end,
+      ...(late ? { ids: JSON.stringify([...late.vids, ...late.sids]) } : {}),
+    }
     return {
       rolledFrom: period.from,
       rolledTo: partial.day,
       raw: null,
       delta: {
-        plus: { ...rawScope(site, start, period.end, []), touched: { ...touched, keepFrom: partial.until } },
-        minus: { ...rawScope(site, start, partial.until, []), touched },
-        after: rawScope(site, partial.until, period.end, []),
+        plus: { ...rawScope(site, start, period.end, []), touched: { ...touched, keepFrom: watermark } },
+        minus: { ...rawScope(site, start, watermark, []), touched, receivedBefore: watermark },
+        after: rawScope(site, watermark, period.end, []),
+        lateVids: late?.vids ?? [],
       },
     }
   }
@@ -211,7 +251,7 @@ export async function visitorSketches(
   const statements: D1PreparedStatement[] = []
   if (split.rolledTo)
     statements.push(d1.prepare(SKETCHES_SQL).bind(site.id, split.rolledFrom, split.rolledTo))
-  // A sketch is a set: the partial day's sketch plus the visitors after the watermark is the day's.
+  // A sketch is a set: the partial day's sketch plus the visitors it lacks is the day's.
   const raw = split.delta?.after ?? split.raw
   if (raw) {
     const { sql, params } = rawVisitorsSql(raw)
@@ -221,7 +261,8 @@ export async function visitorSketches(
   if (split.rolledTo)
     for (const r of results.shift()!.results as { day: string; sketch: string }[])
       sketches.set(r.day, decodeSketch(r.sketch))
-  for (const r of (results.shift()?.results ?? []) as { day: string; vid: string }[]) {
+  const late = (split.delta?.lateVids ?? []).map((vid) => ({ day: split.rolledTo!, vid }))
+  for (const r of [...(results.shift()?.results ?? []), ...late] as { day: string; vid: string }[]) {
     const s = sketches.get(r.day) ?? emptySketch()
     sketches.set(r.day, s)
     addToSketch(s, r.vid)

@@ -21,7 +21,8 @@ import { insertEvents, insertOrders } from './testing'
  *                 d2  /blog     12:20Z (newsletter)                           after the run, bounce
  *              E  e1  /         12:30Z                                        after the run, bounce
  *              –  n1  /         11:40Z → /about 12:15Z (the second after the run; no visitor id)
- *   late       F  f1  /late     11:00Z, inserted after the run                bounce
+ *   late       F  f1  /late     11:00Z, received 12:05Z (its clock an hour behind)  bounce
+ *              G  g1  /retry    10:00Z, received then but stored after the run      bounce
  *
  * C's visit crosses the watermark (rolled up as 3 pageviews ending on /pricing; really 4 events
  * ending on /checkout, 20 min, converted); so does n1, a session without a visitor id (35 min);
@@ -90,7 +91,7 @@ describe("today's partial rollup", () => {
     const watermark = RUN - WATERMARK_LAG_MS
     expect(await rollupCoverage(env.DB, site)).toEqual({
       built: '2026-03-28',
-      partial: { day: '2026-03-29', until: watermark },
+      partial: { day: '2026-03-29', until: watermark, late: null },
     })
     // Rolled up: B, C's first two pageviews (11:58Z is after the watermark), d1, n1's first.
     expect(await rolledRows()).toContainEqual({
@@ -152,10 +153,13 @@ describe("today's partial rollup", () => {
     expect(await rolledRows()).toEqual(rolled)
     expect(await rows()).toEqual(before)
 
-    // A late event, stamped before the watermark: the partial rollup steps aside until the next run.
-    await insertEvents(env.DB, [ev('F', 'f1', '2026-03-29T11:00:00Z', '/late')])
-    expect((await rollupCoverage(env.DB, site)).partial).toBeNull()
-    const expectedLate = {
+    // A late event, stamped before the watermark and received after it: its visitor joins the delta.
+    await insertEvents(env.DB, [
+      ev('F', 'f1', '2026-03-29T11:00:00Z', '/late', { received_at: Date.parse('2026-03-29T12:05:00Z') }),
+    ])
+    expect((await rollupCoverage(env.DB, site)).partial?.late).toEqual({ vids: ['F'], sids: [] })
+    const withF = await rows()
+    expect(totals(withF)).toEqual({
       visitors: 5,
       visits: 7,
       pageviews: 10,
@@ -165,18 +169,8 @@ describe("today's partial rollup", () => {
       conversions: 1,
       orders: 1,
       revenue: 50,
-    }
-    expect(totals(await rows())).toEqual(expectedLate)
-    expect(await visitors()).toBe(5)
-    const next = RUN + 15 * 60_000
-    expect(await rollupToday(env.DB, site, next)).toBe(true)
-    expect((await rollupCoverage(env.DB, site)).partial).toEqual({
-      day: '2026-03-29',
-      until: next - WATERMARK_LAG_MS,
     })
-    const late = await rows()
-    expect(totals(late)).toEqual(expectedLate)
-    expect(sums(late, 'page', 'pageviews')).toEqual({
+    expect(sums(withF, 'page', 'pageviews')).toEqual({
       '/': 4,
       '/pricing': 2,
       '/blog': 2,
@@ -185,9 +179,48 @@ describe("today's partial rollup", () => {
     })
     expect(await visitors()).toBe(5)
 
+    // One received before the watermark but stored after the run (a redelivered queue batch): the
+    // rolled-up count no longer holds, so the day is read raw.
+    await insertEvents(env.DB, [ev('G', 'g1', '2026-03-29T10:00:00Z', '/retry')])
+    expect((await rollupCoverage(env.DB, site)).partial).toBeNull()
+    const expectedAll = {
+      visitors: 6,
+      visits: 8,
+      pageviews: 11,
+      events: 12,
+      bounces: 6,
+      duration_ms: 55 * 60_000,
+      conversions: 1,
+      orders: 1,
+      revenue: 50,
+    }
+    expect(totals(await rows())).toEqual(expectedAll)
+    expect(await visitors()).toBe(6)
+    expect(await visitors(week)).toBe(7)
+
+    // The next run rolls all of it up (everything stamped and received before 12:10Z).
+    const next = RUN + 15 * 60_000
+    expect(await rollupToday(env.DB, site, next)).toBe(true)
+    expect((await rollupCoverage(env.DB, site)).partial).toEqual({
+      day: '2026-03-29',
+      until: next - WATERMARK_LAG_MS,
+      late: null,
+    })
+    const late = await rows()
+    expect(totals(late)).toEqual(expectedAll)
+    expect(sums(late, 'page', 'pageviews')).toEqual({
+      '/': 4,
+      '/pricing': 2,
+      '/blog': 2,
+      '/about': 1,
+      '/late': 1,
+      '/retry': 1,
+    })
+    expect(await visitors()).toBe(6)
+
     // The next morning the whole day is rebuilt and the partial state retired with it.
     await rollupSite(env.DB, site, Date.parse('2026-03-30T08:00:00Z'), 30)
     expect(await rollupCoverage(env.DB, site)).toEqual({ built: '2026-03-29', partial: null })
-    expect(totals(await rows())).toEqual(expectedLate)
+    expect(totals(await rows())).toEqual(expectedAll)
   })
 })
