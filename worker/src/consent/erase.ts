@@ -46,7 +46,7 @@ export async function erasureStatements(
   const record = d1
     .prepare(
       `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at)
-       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard}`,
+       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard} RETURNING counts`,
     )
     .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, opts.now ?? Date.now())
   const deletes = tables.map((t) =>
@@ -69,8 +69,11 @@ export async function eraseVisitor(
   opts: ErasureOptions = {},
 ): Promise<ErasureResult> {
   const { id, tables, statements } = await erasureStatements(d1, siteId, vid, reason, opts)
-  const results = await d1.batch(statements)
-  const counts = Object.fromEntries(tables.map((name, i) => [name, results[i + 1]?.meta.changes ?? 0]))
+  const [record] = await d1.batch<{ counts: string }>(statements)
+  // The record's own counts (rows that were there), not meta.changes: a trigger that deletes a pooled
+  // profile with a member row (migration 0009) would count as changes of the member-row statement.
+  const stored = JSON.parse(record?.results[0]?.counts ?? '{}') as Record<string, number>
+  const counts = Object.fromEntries(tables.map((name) => [name, stored[name] ?? 0]))
   return { id, counts }
 }
 

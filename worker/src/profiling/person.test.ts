@@ -225,6 +225,10 @@ describe('profiles per person', () => {
       members: ['b1', 'b2', 'xoff'],
     })
     expect(view.json.profiles).toBeUndefined()
+    // The timeline of the browser the profile is not stored under shows that same profile.
+    const timeline = await callApi(`/sites/${SITE}/visitors/b2`, { key })
+    expect(timeline.status).toBe(200)
+    expect(timeline.json.profile).toMatchObject({ vid: 'b1', lifecycle: 'repeat_buyer' })
     const list = await callApi(`/sites/${SITE}/profiles`, { key })
     expect(list.json.data.map((p: { vid: string }) => p.vid)).toEqual(['b1', 'solo'])
 
@@ -236,7 +240,9 @@ describe('profiles per person', () => {
     // b2 withdraws marketing: consent erases its marketing rows, and with its member row the
     // person's whole profile goes (it holds b2's data); solo keeps its own.
     await logConsent('b2', false)
-    await eraseVisitor(env.DB, SITE, 'b2', 'marketing-withdrawn', { scope: 'marketing', now })
+    const erased = await eraseVisitor(env.DB, SITE, 'b2', 'marketing-withdrawn', { scope: 'marketing', now })
+    // What was stored about b2 itself: its one member row (the pooled profile is b1's, gone by trigger).
+    expect(erased.counts).toEqual({ profiles: 0, profile_members: 1 })
     expect((await profiles()).map((p) => p.vid)).toEqual(['solo'])
     expect(await members('b1')).toEqual([])
 

@@ -27,16 +27,12 @@ export interface StoredProfileRow {
 }
 
 /**
- * The profile built from any of `vids` (a person's visitor ids), newest first when a link made
- * after the last run still leaves two, with the ids it was built from; null when there is none.
+ * The statement reading the profile built from any of `vids` (a person's visitor ids): the profile
+ * stored under one of them, or the one any of them is a member of; newest first when a link made
+ * after the last run still leaves two. Its own statement so a route can put it in a D1 batch.
  */
-export async function profileOfVisitors(
-  d1: D1Database,
-  siteId: string,
-  vids: string[],
-): Promise<{ row: StoredProfileRow; members: string[] } | null> {
-  if (!vids.length) return null
-  const row = await d1
+export const profileOfVisitorsStatement = (d1: D1Database, siteId: string, vids: string[]) =>
+  d1
     .prepare(
       `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ?1 AND vid IN
          (SELECT value FROM json_each(?2)
@@ -44,7 +40,15 @@ export async function profileOfVisitors(
        ORDER BY updated_at DESC, vid LIMIT 1`,
     )
     .bind(siteId, JSON.stringify(vids))
-    .first<StoredProfileRow>()
+
+/** The profile built from any of `vids` (see above), with the ids it was built from; null when there is none. */
+export async function profileOfVisitors(
+  d1: D1Database,
+  siteId: string,
+  vids: string[],
+): Promise<{ row: StoredProfileRow; members: string[] } | null> {
+  if (!vids.length) return null
+  const row = await profileOfVisitorsStatement(d1, siteId, vids).first<StoredProfileRow>()
   if (!row) return null
   const { results } = await d1
     .prepare('SELECT vid FROM profile_members WHERE site_id = ? AND profile_vid = ? ORDER BY vid')

@@ -4,7 +4,8 @@ import { errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
-import { PROFILE_COLUMNS, type ProfileRow, ProfileSchema, profileView } from './profiles'
+import { profileOfVisitorsStatement } from '../../profiling/read'
+import { type ProfileRow, ProfileSchema, profileView } from './profiles'
 
 const TIMELINE_LIMIT = 500
 
@@ -116,7 +117,8 @@ export const visitors = createRouter().openapi(route, async (c) => {
         'SELECT consent_id, analytics, marketing, source, banner_version FROM consent_state WHERE site_id = ? AND vid = ?',
       )
       .bind(site.id, vid),
-    d1.prepare(`SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ? AND vid = ?`).bind(site.id, vid),
+    // Also the person's pooled profile when it is stored under another of their browsers.
+    profileOfVisitorsStatement(d1, site.id, [vid]),
   ])
   type Ev = z.infer<typeof EventSchema> & { props: string | null }
   const evs = events!.results as Ev[]
