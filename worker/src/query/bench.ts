@@ -122,10 +122,14 @@ export async function watermark(env: Pick<Env, 'DB'>, today: string) {
  */
 export async function addLateEvents(env: Pick<Env, 'DB'>, until: number, receivedAt: number, count: number) {
   await env.DB.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1),
+     recent AS (
+       SELECT vid, row_number() OVER (ORDER BY ts DESC) AS rn FROM events
+       WHERE site_id = 'bench' AND ts >= ?2 - 3 * 3600000 AND ts < ?2
+     )
      INSERT INTO events (site_id, id, type, ts, received_at, vid, sid, url, path, browser, os, marketing)
      SELECT 'bench', printf('late%04d', i), 'pageview', ?2 - i * 60000, ?3,
-       (SELECT vid FROM events WHERE site_id = 'bench' AND ts < ?2 ORDER BY ts DESC LIMIT 1 OFFSET i * 37),
+       (SELECT vid FROM recent WHERE rn = i * 37),
        'late-s' || i, 'https://bench.example/p/late', '/p/late', 'Chrome', 'Linux', 0
      FROM n`,
   )
