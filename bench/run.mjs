@@ -21,7 +21,8 @@ if (major < 22) {
 
 function areas() {
   const found = readdirSync(benchDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    // bench/lib holds helpers the benches share (bundle.mjs), not a bench.
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'lib')
     .map((d) => d.name)
   const wanted = process.argv.slice(2)
   const all = [...KNOWN, ...found.filter((a) => !KNOWN.includes(a)).sort()]

@@ -11,6 +11,7 @@ import {
   test,
 } from './consent-fixtures'
 import { d1Query, sqlString } from './helpers/d1'
+import type { Recorder } from './helpers/recorder'
 
 // An existing CMP drives Heed's gate instead of Heed's banner: a stub IAB TCF v2.2 CMP and Google
 // Consent Mode in dataLayer. Opt-out preference signals (GPC) turn marketing off.
@@ -21,6 +22,16 @@ const collects = (r: { requests: { body: Envelope }[] }) => r.requests.map((q) =
 type Win = {
   __tcfTest: { decide(c: Record<number, boolean>, status?: string, gdpr?: boolean): void }
   gtag(...a: unknown[]): void
+}
+
+/** A first visit on which the visitor presses Accept all: their stored choice and visitor id. */
+async function acceptAll(page: import('@playwright/test').Page, recorder: Recorder) {
+  await page.goto('/test/consent/page.html')
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  await recorder.waitFor(1, 'pageview')
+  const { heed_consent: choice } = await storage(page)
+  expect(choice.s).toBe('marketing')
+  return { choice, vid: collects(recorder)[0]!.vid! }
 }
 const track = (page: import('@playwright/test').Page, name: string) =>
   page.evaluate((n) => (window as unknown as { heed: (...a: unknown[]) => void }).heed('track', n), name)
@@ -185,12 +196,7 @@ test('GPC on a return visit: the stored marketing grant is capped, and the worke
   page,
   recorder,
 }) => {
-  await page.goto('/test/consent/page.html')
-  await banner(page).getByRole('button', { name: 'Accept all' }).click()
-  await recorder.waitFor(1, 'pageview')
-  const { heed_consent: choice } = await storage(page)
-  expect(choice.s).toBe('marketing')
-  const vid = collects(recorder)[0]!.vid!
+  const { choice, vid } = await acceptAll(page, recorder)
   const state = () =>
     d1Query(
       `SELECT marketing, gpc, source FROM consent_state WHERE site_id = 'demo' AND vid = ${sqlString(vid)}`,
@@ -246,11 +252,7 @@ test('GPC seen only by the script (no Sec-GPC header): the envelope says so and 
   page,
   recorder,
 }) => {
-  await page.goto('/test/consent/page.html')
-  await banner(page).getByRole('button', { name: 'Accept all' }).click()
-  await recorder.waitFor(1, 'pageview')
-  const { heed_consent: choice } = await storage(page)
-  const vid = collects(recorder)[0]!.vid!
+  const { choice, vid } = await acceptAll(page, recorder)
   await eventually(() => consentLog(choice.id).map((r) => r.action)).toEqual(['grant'])
 
   await page.addInitScript(() =>
