@@ -27,6 +27,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ['worker/**/*.test.ts'],
+      // *.node.test.ts run in Node (vitest.node.config.mts): they need a real listening socket.
+      exclude: ['**/node_modules/**', 'worker/**/*.node.test.ts'],
       setupFiles: ['./worker/test/apply-migrations.ts'],
     },
   }

@@ -60,13 +60,13 @@ const suites = {
     ])
     return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
   },
-  // Node-side tests that need a real listening socket (a fake OpenAI-compatible server), which workerd lacks.
+  // Node-side tests: a real listening socket (a fake OpenAI-compatible server), which workerd lacks, and scripts/.
   node: () => {
     const file = join(out, 'node.json')
     const ok = run(bin('vitest'), [
       'run',
       '--config',
-      'bench/profiling/vitest.config.mts',
+      'vitest.node.config.mts',
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${file}`,

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { generateCohort } from '../../worker/src/profiling/cohort'
-import { extractFeatures } from '../../worker/src/profiling/features'
-import { namePersona, profileBatch } from '../../worker/src/profiling/generate'
-import { PROFILE_SYSTEM } from '../../worker/src/profiling/prompt'
-import { resolveProvider } from '../../worker/src/profiling/providers'
-import { rulesProfile } from '../../worker/src/profiling/rules'
-import { MAX_VISITOR_TOKENS } from '../../worker/src/profiling/tokens'
-import { startFakeOpenAI } from './fake-openai'
+import { generateCohort } from './cohort'
+import { extractFeatures } from './features'
+import { namePersona, profileBatch } from './generate'
+import { PROFILE_SYSTEM } from './prompt'
+import { resolveProvider } from './providers'
+import { rulesProfile } from './rules'
+import { MAX_VISITOR_TOKENS } from './tokens'
+import { startFakeOpenAI } from './fake-openai.node'
 
 const now = Date.UTC(2026, 10, 28, 12)
 const SEGMENTS = ['Deal seekers', 'Loyal customers', 'Researchers'] as const
