@@ -95,6 +95,50 @@ for (const k of ['min', 'gzip', 'brotli'])
   )
 for (const k of ['min', 'gzip', 'brotli']) row(`heed.js ${k} B vs Umami ${UMAMI.split('@')[1]}`, h[k], u[k])
 
+// What each capture feature costs: heed.js built again with that module replaced by no-ops, in gzip bytes.
+// The rest (consent gate, ids, batching and the retry list, the command API, the consent-chunk loader) is
+// what every configuration pays.
+const STUBS = {
+  clicks: ['capture/clicks.ts', 'export const watchClicks = () => {}'],
+  'site search': [
+    'capture/search.ts',
+    'export const search = () => {}; export const searchFromUrl = () => {}; export const watchSearchForms = () => {}',
+  ],
+  'commerce and dataLayer': [
+    'capture/commerce.ts',
+    'export const commerce = () => {}; export const watchDataLayer = () => {}',
+  ],
+  engagement: [
+    'capture/engagement.ts',
+    'export const resetEngagement = () => {}; export const reportEngagement = () => {}; export const watchEngagement = () => {}',
+  ],
+}
+const config = (await import(join(root, 'snippet', 'rollup.config.mjs'))).default.find(
+  (c) => c.input === 'snippet/src/index.ts',
+)
+async function gzipWithout([file, stub]) {
+  const replace = {
+    name: 'stub',
+    transform: (_code, id) => (id.endsWith(`snippet/src/${file}`) ? { code: stub, map: null } : null),
+  }
+  const bundle = await rollup({ ...config, plugins: [...config.plugins, replace], logLevel: 'silent' })
+  const { output } = await bundle.generate(config.output)
+  await bundle.close()
+  return gzipSync(output[0].code, { level: 9 }).length
+}
+let infrastructure = h.gzip
+for (const [feature, stub] of Object.entries(STUBS)) {
+  const cost = h.gzip - (await gzipWithout(stub))
+  infrastructure -= cost
+  row(`gzip B that ${feature} adds to heed.js (of all)`, cost, h.gzip)
+}
+row(
+  'gzip B of heed.js without any capture module (of all)',
+  infrastructure,
+  h.gzip,
+  '≤ 2560 B is the limit for all',
+)
+
 // ── main-thread scripting time ───────────────────────────────────────────────
 const page = (
   head,
