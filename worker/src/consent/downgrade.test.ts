@@ -36,6 +36,8 @@ async function collect(vid: string, opts: { gpc: boolean; marketing: boolean }) 
       envelope(SITE, [event], { vid, consent: { analytics: true, marketing: opts.marketing } }),
       { headers: opts.gpc ? { 'sec-gpc': '1' } : {} },
     ),
+    // As Cloudflare's edge describes a visitor in California.
+    { cf: { country: 'US', regionCode: 'CA' } },
   )
   expect(res.status).toBe(202)
   return event.id
@@ -71,9 +73,18 @@ const gpcRows = async (site: string) =>
   )[0]!.n
 
 /** A queue message as /collect sends it with Sec-GPC, for one pageview of `vid`. */
-function gpcMessage(site: string, vid: string, receivedAt: number): IngestMessage {
+function gpcMessage(site: string, vid: string, receivedAt: number, jurisdiction?: string): IngestMessage {
   const row = eventRow({ site_id: site, vid, ts: receivedAt, received_at: receivedAt, country: 'US' })
-  return { v: 1, site_id: site, received_at: receivedAt, events: [row], quarantine: [], bots: [], gpc: true }
+  return {
+    v: 1,
+    site_id: site,
+    received_at: receivedAt,
+    events: [row],
+    quarantine: [],
+    bots: [],
+    gpc: true,
+    ...(jurisdiction && { jurisdiction }),
+  }
 }
 
 describe('GPC downgrade of a logged marketing grant', () => {
@@ -105,6 +116,14 @@ describe('GPC downgrade of a logged marketing grant', () => {
       { action: 'grant', analytics: 1, marketing: 1, source: 'banner', banner_version: '1', gpc: 0 },
       { action: 'gpc', analytics: 1, marketing: 0, source: 'gpc', banner_version: '1', gpc: 1 },
     ])
+    // US privacy law is per state: the downgrade is logged under the request's state.
+    expect(
+      await all(
+        'SELECT jurisdiction FROM consent_log WHERE consent_id = ? AND action = ?',
+        GRANTED_CONSENT,
+        'gpc',
+      ),
+    ).toEqual([{ jurisdiction: 'US-CA' }])
     expect(
       await all(
         'SELECT analytics, marketing, source, gpc FROM consent_state WHERE site_id = ? AND vid = ?',

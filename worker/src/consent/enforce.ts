@@ -1,4 +1,3 @@
-import { jurisdictionOf } from './decision'
 import { type GpcDowngrade, logGpcDowngrades } from './downgrade'
 import { visitorHash } from './visitor-id'
 
@@ -30,8 +29,8 @@ export interface ConsentClaim {
   receivedAt?: number
   /** The request that carried the row sent `Sec-GPC: 1`. */
   gpc?: boolean
-  /** Country from the edge, recorded as the jurisdiction of a GPC downgrade. */
-  country?: string | null
+  /** Where the GPC request came from (country, US state), the jurisdiction its downgrade is logged under. */
+  jurisdiction?: string | null
 }
 
 interface LoggedVisitor {
@@ -103,7 +102,7 @@ function gpcDowngrades(rows: readonly ConsentClaim[], logged: Map<string, Logged
       siteId: row.siteId,
       vid: row.vid,
       seen: visitor.updatedAt,
-      jurisdiction: jurisdictionOf({ country: row.country }),
+      jurisdiction: row.jurisdiction ?? null,
     })
   }
   return [...found.values()]

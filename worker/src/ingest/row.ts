@@ -73,4 +73,9 @@ export interface IngestMessage {
   bots: BotCount[]
   /** The request sent `Sec-GPC: 1`: the consumer logs a downgrade of a stored marketing grant. */
   gpc?: boolean
+  /**
+   * With `gpc`: where the request came from (country, with the state in the US, consent/decision.ts), the
+   * jurisdiction the downgrade is logged under. Messages without it fall back to the rows' country.
+   */
+  jurisdiction?: string | null
 }

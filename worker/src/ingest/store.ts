@@ -1,3 +1,4 @@
+import { jurisdictionOf } from '../consent/decision'
 import { applyLoggedConsent } from '../consent/enforce'
 import { ingestStatements } from '../db/queries/events'
 import { collapseClicks, dropRepeatedOrders } from './dedupe'
@@ -28,15 +29,18 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
   const events: EventRow[] = []
   const quarantine: QuarantineRow[] = []
   const bots: BotCount[] = []
-  /** Rows whose request sent Sec-GPC (consent/enforce.ts logs the downgrade of a stored grant). */
-  const gpc = new Set<EventRow>()
+  /**
+   * Rows whose request sent Sec-GPC (consent/enforce.ts logs the downgrade of a stored grant), with the
+   * jurisdiction of that request when the message carries one.
+   */
+  const gpc = new Map<EventRow, string | null | undefined>()
   for (const body of bodies) {
     if (!isIngestMessage(body)) {
       quarantine.push(quarantineRow(null, null, 'bad_message', 'queue message of unknown shape', body, now))
       continue
     }
     events.push(...body.events)
-    if (body.gpc === true) for (const row of body.events) gpc.add(row)
+    if (body.gpc === true) for (const row of body.events) gpc.set(row, body.jurisdiction)
     quarantine.push(...body.quarantine)
     bots.push(...body.bots)
   }
@@ -61,7 +65,7 @@ export async function storeBatch(
       marketing: row.marketing === 1,
       receivedAt: row.received_at,
       gpc: batch.gpc.has(row),
-      country: row.country,
+      jurisdiction: batch.gpc.get(row) ?? jurisdictionOf({ country: row.country }),
       row,
     })),
     now,

@@ -1,3 +1,4 @@
+import { jurisdictionOf } from '../consent/decision'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env'
@@ -194,6 +195,9 @@ collect.post(
       quarantine: result.quarantine,
       bots: [],
       gpc: consent.gpc,
+      jurisdiction: consent.gpc
+        ? jurisdictionOf((c.req.raw.cf ?? {}) as { country?: string; regionCode?: string })
+        : undefined,
     })
     if (!sent) return unavailable(c)
     noteAccepted(site.id, events.length, receivedAt)
