@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
-import { grantsMarketing, visitorsGrantingMarketing } from './state'
+import { stillGrantingMarketing, visitorsGrantingMarketing } from './state'
 import { consentBody, postConsent } from './test-rows'
 
 const A = '00000000-0000-4000-8000-00000000000a'
@@ -28,9 +28,9 @@ describe('visitorsGrantingMarketing', () => {
     expect(await visitorsGrantingMarketing(db(env.DB), 'other')).toEqual([B])
   })
 
-  it('re-checks one visitor', async () => {
-    expect(await grantsMarketing(db(env.DB), 'shop', A)).toBe(true)
-    expect(await grantsMarketing(db(env.DB), 'shop', B)).toBe(false)
-    expect(await grantsMarketing(db(env.DB), 'shop', D)).toBe(false)
+  it('re-checks a set of visitors in one go: only A still grants marketing on this site', async () => {
+    expect(await stillGrantingMarketing(db(env.DB), 'shop', [A, B, C, D])).toEqual(new Set([A]))
+    expect(await stillGrantingMarketing(db(env.DB), 'shop', [B, D])).toEqual(new Set())
+    expect(await stillGrantingMarketing(db(env.DB), 'shop', [])).toEqual(new Set())
   })
 })

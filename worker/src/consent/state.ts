@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { consentState } from '../db/schema'
 
@@ -18,14 +18,28 @@ export async function visitorsGrantingMarketing(database: Db, siteId: string): P
   return rows.map((r) => r.vid)
 }
 
-/** Re-check for one visitor right before using their data for marketing (e.g. before each prompt). */
-export async function grantsMarketing(database: Db, siteId: string, vid: string): Promise<boolean> {
-  const row = await database
-    .select({ marketing: consentState.marketing })
+/**
+ * Re-check right before using visitors' data for marketing (e.g. before each prompt): which of `vids`
+ * still grant it. One query however many ids (json_each, so no bound-parameter limit).
+ */
+export async function stillGrantingMarketing(
+  database: Db,
+  siteId: string,
+  vids: string[],
+): Promise<Set<string>> {
+  if (!vids.length) return new Set()
+  const rows = await database
+    .select({ vid: consentState.vid })
     .from(consentState)
-    .where(and(eq(consentState.siteId, siteId), eq(consentState.vid, vid)))
-    .get()
-  return row?.marketing === true
+    .where(
+      and(
+        eq(consentState.siteId, siteId),
+        eq(consentState.marketing, true),
+        sql`${consentState.vid} IN (SELECT value FROM json_each(${JSON.stringify(vids)}))`,
+      ),
+    )
+    .all()
+  return new Set(rows.map((r) => r.vid))
 }
 
 /** The current logged decision of one visitor, or null when none is logged (or it was withdrawn). */

@@ -65,7 +65,10 @@ export async function storeBatch(
       marketing: row.marketing === 1,
       receivedAt: row.received_at,
       gpc: batch.gpc.has(row),
-      jurisdiction: batch.gpc.get(row) ?? jurisdictionOf({ country: row.country }),
+      // Only a GPC row needs one (its downgrade is logged under it); older messages carry only the country.
+      jurisdiction: batch.gpc.has(row)
+        ? (batch.gpc.get(row) ?? jurisdictionOf({ country: row.country }))
+        : null,
       row,
     })),
     now,

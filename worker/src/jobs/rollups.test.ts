@@ -49,7 +49,9 @@ describe("today's rollup (rollups-today job)", () => {
     expect(await partial(site.id)).toMatchObject({ partial_day: null })
 
     const now = new Date('2026-03-05T09:00:00Z')
-    await runTodayRollups(env, now)
+    // A site never rolled up sorts first (no watermark, id "aaa…"); it must not take the only slot.
+    await createSite({ id: 'aaa-never-rolled', timezone: 'UTC' })
+    await runTodayRollups(env, now, 1)
     expect(await partial(site.id)).toEqual({
       partial_day: '2026-03-05',
       partial_from: Date.parse('2026-03-05T00:00:00Z'),

@@ -223,10 +223,15 @@ export async function rollupToday(d1: D1Database, site: SiteClock, now: number):
   return true
 }
 
-/** Runs rollupToday for at most `maxSites` sites, the stalest watermark first. */
+/**
+ * Runs rollupToday for at most `maxSites` sites, the stalest watermark first. Only sites whose whole
+ * days have been rolled up in their current timezone can take a slot: the others would get none of
+ * today anyway, and as the first in that order they could fill every slot and starve the rest.
+ */
 export async function runTodayRollups(env: Env, now: Date, maxSites = 60) {
   const { results: sites } = await env.DB.prepare(
-    `SELECT s.id, s.timezone FROM sites s LEFT JOIN rollup_state r ON r.site_id = s.id
+    `SELECT s.id, s.timezone FROM sites s JOIN rollup_state r ON r.site_id = s.id
+     WHERE r.built_through IS NOT NULL AND r.timezone = s.timezone
      ORDER BY r.partial_until IS NOT NULL, r.partial_until, s.id LIMIT ?`,
   )
     .bind(maxSites)

@@ -1,4 +1,4 @@
-import { grantsMarketing } from '../consent/state'
+import { stillGrantingMarketing } from '../consent/state'
 import { db as drizzle } from '../db/client'
 import type { Site } from '../db/queries/sites'
 import { extractFeatures, type OfflineRecord, type VisitorFeatures } from './features'
@@ -324,14 +324,9 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
       // Consent may have been withdrawn since the candidates were selected: re-check every browser
       // id of each subject right before the prompt with the consent area's own query; a subject
       // with a withdrawn id is neither sent nor stored (the next run pools it without that id).
-      const consented = await Promise.all(
-        candidatesBatch.map(async (p) => {
-          const checks = p.members.filter((m) => m.consented)
-          const granted = await Promise.all(checks.map((m) => grantsMarketing(drizzleDb, site.id, m.vid)))
-          return granted.every(Boolean)
-        }),
-      )
-      const batch = candidatesBatch.filter((_, j) => consented[j])
+      const browsers = candidatesBatch.flatMap((p) => p.members.filter((m) => m.consented).map((m) => m.vid))
+      const granting = await stillGrantingMarketing(drizzleDb, site.id, browsers)
+      const batch = candidatesBatch.filter((p) => p.members.every((m) => !m.consented || granting.has(m.vid)))
       if (!batch.length) continue
       const visitors: BatchVisitor[] = batch.map((p) => ({ features: p.features, rules: rules(p) }))
       const { results, usage } = await profileBatch(provider.model, visitors, segments, {

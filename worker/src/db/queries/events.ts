@@ -171,36 +171,3 @@ export function ingestStatements(d1: D1Database, write: IngestWrite) {
   for (const chunk of jsonChunks(write.bots)) statements.push(d1.prepare(UPSERT_BOTS_JSON).bind(chunk))
   return { statements, eventStatements }
 }
-
-export interface ReasonCount {
-  reason: string
-  count: number
-}
-
-/** Quarantined inputs of a site since a time, counted per reason (most frequent first). */
-export async function quarantineCounts(
-  d1: D1Database,
-  siteId: string,
-  since: number,
-): Promise<ReasonCount[]> {
-  const { results } = await d1
-    .prepare(
-      `SELECT reason, count(*) AS count FROM quarantine WHERE site_id = ? AND created_at >= ?
-       GROUP BY reason ORDER BY count DESC, reason`,
-    )
-    .bind(siteId, since)
-    .all<ReasonCount>()
-  return results
-}
-
-/** Bot requests' events of a site since a UTC day (YYYY-MM-DD), counted per reason. */
-export async function botCounts(d1: D1Database, siteId: string, sinceDay: string): Promise<ReasonCount[]> {
-  const { results } = await d1
-    .prepare(
-      `SELECT reason, sum(count) AS count FROM bot_counts WHERE site_id = ? AND day >= ?
-       GROUP BY reason ORDER BY count DESC, reason`,
-    )
-    .bind(siteId, sinceDay)
-    .all<ReasonCount>()
-  return results
-}

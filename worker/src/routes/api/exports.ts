@@ -7,7 +7,7 @@ import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
 import { PeriodQuery, resolveStatsParams } from './lib/stats-params'
 import { exportHeaders, rowStream } from './lib/stream'
-import { PROFILE_COLUMNS } from './profiles'
+import { PROFILE_COLUMNS } from '../../profiling/read'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
 /** Rows per D1 query: 100,000 events take 20 queries, well inside a Worker's query budget. */

@@ -9,7 +9,8 @@ import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
-import { ProfileSchema, profileView, sitePageRoute } from './profiles'
+import { sitePageRoute } from './lib/page-route'
+import { ProfileSchema, profileView } from './profiles'
 
 /** Persons: one customer across browsers, servers and stores (identity stitching, docs/sources.md). */
 const PersonSchema = z

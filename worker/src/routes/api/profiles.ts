@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
 import { PROFILE_COLUMNS, type StoredProfileRow } from '../../profiling/read'
 import { errorResponses } from './lib/errors'
-import { decodeCursor, PageQuery, page } from './lib/pagination'
+import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
+import { sitePageRoute } from './lib/page-route'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
 
@@ -37,50 +38,12 @@ export const ProfileSchema = z
   })
   .openapi('Profile')
 
-// The stored columns and row live with the profiling area; visitors and exports read them here too.
-export { PROFILE_COLUMNS }
-export type ProfileRow = StoredProfileRow
-
-export function profileView(r: ProfileRow): z.infer<typeof ProfileSchema> {
+export function profileView(r: StoredProfileRow): z.infer<typeof ProfileSchema> {
   let interests: { topic: string; score: number }[] = []
   try {
     interests = JSON.parse(r.interests)
   } catch {}
   return { ...r, interests }
-}
-
-/**
- * A GET route answering one cursor page of a site's records with the read scope: the block the
- * profiles and persons lists share.
- */
-export function sitePageRoute<Path extends string, Query extends z.ZodRawShape, Item extends z.ZodType>(o: {
-  path: Path
-  tags: string[]
-  summary: string
-  query: Query
-  item: Item
-  description: string
-}) {
-  return createRoute({
-    method: 'get',
-    path: o.path,
-    tags: o.tags,
-    summary: o.summary,
-    security: bearer,
-    middleware: [requireAuth('read'), loadSite] as const,
-    request: { params: SiteParams, query: z.object({ ...PageQuery, ...o.query }) },
-    responses: {
-      200: {
-        description: o.description,
-        content: {
-          'application/json': {
-            schema: z.object({ data: z.array(o.item), next_cursor: z.string().nullable() }),
-          },
-        },
-      },
-      ...errorResponses(400, 404),
-    },
-  })
 }
 
 const listRoute = sitePageRoute({
@@ -159,7 +122,7 @@ export const profiles = createRouter()
       `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE ${where.join(' AND ')} ORDER BY vid LIMIT ?`,
     )
       .bind(...params, q.limit + 1)
-      .all<ProfileRow>()
+      .all<StoredProfileRow>()
     return c.json(
       page(results.map(profileView), q.limit, (p) => [p.vid]),
       200,

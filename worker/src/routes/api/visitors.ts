@@ -4,8 +4,8 @@ import { errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
-import { profileOfVisitorsStatement } from '../../profiling/read'
-import { type ProfileRow, ProfileSchema, profileView } from './profiles'
+import { profileOfVisitorsStatement, type StoredProfileRow } from '../../profiling/read'
+import { ProfileSchema, profileView } from './profiles'
 
 const TIMELINE_LIMIT = 500
 
@@ -131,7 +131,7 @@ export const visitors = createRouter().openapi(route, async (c) => {
       banner_version: string | null
     }[]
   )[0]
-  const prof = (profile!.results as ProfileRow[])[0]
+  const prof = (profile!.results as StoredProfileRow[])[0]
   if (!evs.length && !orders!.results.length && !current && !prof) throw notFound('Visitor')
   // The consent log names the consent record, never the visitor: follow the link from consent_state.
   const history = current

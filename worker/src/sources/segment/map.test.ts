@@ -46,14 +46,22 @@ describe('Segment spec → Heed events', () => {
     expect(eventSchema.safeParse(e).success).toBe(true)
   })
 
-  it('falls back to the sum of products when no total is given', () => {
+  it('falls back to the sum of products when no total is given (2.5 × 4 + 0.1 × 3 + 0.1 × 3 = 10.6)', () => {
     const e = map({
       type: 'track',
       anonymousId: 'anon-123456',
       event: 'order_completed',
-      properties: { order_id: 'B', products: [{ id: 'a', price: 2.5, quantity: 4 }] },
+      properties: {
+        order_id: 'B',
+        products: [
+          { id: 'a', price: 2.5, quantity: 4 },
+          { id: 'b', price: 0.1, quantity: 3 },
+          { id: 'c', price: 0.1, quantity: 3 },
+        ],
+      },
     })
-    expect(e).toMatchObject({ type: 'purchase', value: 10 })
+    // The protocol fills the value in, as it does for a web purchase; to the cent (plain floating point gives 10.600000000000001).
+    expect(eventSchema.parse(e)).toMatchObject({ type: 'purchase', value: 10.6 })
   })
 
   it('maps search, product view, cart add and checkout', () => {

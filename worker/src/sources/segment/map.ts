@@ -157,11 +157,8 @@ export function toHeedEvent(m: SegmentMessage, ctx: MapContext): Mapped {
       }
       if (spec === 'purchase') {
         const list = items(props)
-        const value =
-          num(props.total) ??
-          num(props.revenue) ??
-          num(props.value) ??
-          list.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0)
+        // Without any of them the protocol values the order at its items, as for the web (protocol/index.ts).
+        const value = num(props.total) ?? num(props.revenue) ?? num(props.value)
         const orderId = str(props.order_id) ?? str(props.orderId) ?? str(props.checkout_id)
         if (!orderId)
           return { ok: false, reason: 'invalid_event', detail: 'Order Completed needs properties.order_id' }
