@@ -141,7 +141,6 @@ for (const build of builds)
             }),
           )
         })
-        await page.waitForTimeout(5500)
         await recorder.waitFor(1, 'pageview')
         const vid = recorder.requests[0]?.body.vid
         const sent = recorder.requests.length

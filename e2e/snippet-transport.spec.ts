@@ -1,4 +1,5 @@
 import type { WireEvent } from '../worker/src/protocol'
+import type { Recorder } from './helpers/recorder'
 import { storedEvents } from './helpers/snippet-d1'
 import { builds, expect, heed, leave, ready, test } from './helpers/snippet'
 
@@ -22,6 +23,16 @@ const customs = (events: WireEvent[], prefix: string) =>
     { type: 'custom' }
   >[]
 
+/**
+ * The test page once its own pageview has gone out (it waits for the 5 s batch timer), so every later request
+ * carries only what the test does.
+ */
+async function quietPage(page: import('@playwright/test').Page, recorder: Recorder) {
+  await page.goto('/test/snippet/other')
+  await ready(page)
+  await recorder.waitFor(1, 'pageview', 10_000)
+}
+
 /** Each id delivered exactly once, and the names are the expected ones. */
 function expectExactlyOnce(events: WireEvent[], prefix: string, n: number) {
   const mine = customs(events, prefix)
@@ -35,9 +46,7 @@ for (const build of builds)
     test.describe.configure({ timeout: 60_000 })
 
     test('a batch leaves at 20 events, the rest after 5 s', async ({ page, recorder }) => {
-      await page.goto('/test/snippet/other')
-      await ready(page)
-      await page.waitForTimeout(5500) // the pageview's own timer
+      await quietPage(page, recorder)
       const before = recorder.requests.length
       await track(page, 25, 'batch')
       await expect.poll(() => recorder.requests.length).toBe(before + 1)
@@ -50,9 +59,7 @@ for (const build of builds)
     })
 
     test('no request is larger than 60 KB', async ({ page, recorder }) => {
-      await page.goto('/test/snippet/other')
-      await ready(page)
-      await page.waitForTimeout(5500) // the pageview leaves on its own
+      await quietPage(page, recorder)
       await track(page, 20, 'big', 5000) // 20 × ~5.2 KB: two requests
       await recorder.waitFor(20, 'custom')
       const sizes = recorder.requests.map((r) => Buffer.byteLength(JSON.stringify(r.body)))
@@ -68,9 +75,7 @@ for (const build of builds)
         page,
         recorder,
       }) => {
-        await page.goto('/test/snippet/other')
-        await ready(page)
-        await page.waitForTimeout(5500)
+        await quietPage(page, recorder)
         recorder.failNext(500, 503, 0, 429)
         await track(page, 20, 'flaky')
         // Retries after 1 s, 2 s, 4 s, 8 s with the same envelope.
@@ -87,9 +92,7 @@ for (const build of builds)
         page,
         recorder,
       }) => {
-        await page.goto('/test/snippet/other')
-        await ready(page)
-        await page.waitForTimeout(5500)
+        await quietPage(page, recorder)
         recorder.failNext(500, 500, 500, 500, 500, 500)
         await track(page, 20, 'stored')
         await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.heed_q ?? '[]').length)).toBe(1)
@@ -109,9 +112,7 @@ for (const build of builds)
         context,
         recorder,
       }) => {
-        await page.goto('/test/snippet/other')
-        await ready(page)
-        await page.waitForTimeout(5500)
+        await quietPage(page, recorder)
         await context.setOffline(true)
         await track(page, 20, 'offline')
         await heed(page, 'track', 'offline-20')

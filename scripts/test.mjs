@@ -29,6 +29,20 @@ function playwrightCounts(file) {
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (stats.errors?.length ?? 0) }
 }
 
+/** A suite that runs vitest with `config` and counts its results from the JSON reporter. */
+const vitestSuite = (name, config) => () => {
+  const file = join(out, `${name}.json`)
+  const ok = run(bin('vitest'), [
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ])
+  return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
+}
+
 const suites = {
   typecheck: () => {
     const projects = ['tsconfig.json', 'snippet/tsconfig.json', 'tsconfig.node.json']
@@ -36,43 +50,11 @@ const suites = {
     return { passed: ok, failed: projects.length - ok }
   },
   lint: () => (run(bin('biome'), ['check', '.']) ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
-  worker: () => {
-    const file = join(out, 'worker.json')
-    const ok = run(bin('vitest'), [
-      'run',
-      '--config',
-      'vitest.config.mts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ])
-    return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
-  },
-  snippet: () => {
-    const file = join(out, 'snippet.json')
-    const ok = run(bin('vitest'), [
-      'run',
-      '--config',
-      'snippet/vitest.config.mts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ])
-    return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
-  },
+  // Worker tests inside workerd (local D1 and Queues).
+  worker: vitestSuite('worker', 'vitest.config.mts'),
+  snippet: vitestSuite('snippet', 'snippet/vitest.config.mts'),
   // Node-side tests: a real listening socket (a fake OpenAI-compatible server), which workerd lacks, and scripts/.
-  node: () => {
-    const file = join(out, 'node.json')
-    const ok = run(bin('vitest'), [
-      'run',
-      '--config',
-      'vitest.node.config.mts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ])
-    return vitestCounts(file) ?? { passed: 0, failed: ok ? 0 : 1 }
-  },
+  node: vitestSuite('node', 'vitest.node.config.mts'),
   e2e: () => {
     const file = join(out, 'e2e.json')
     const ok = run(bin('playwright'), ['test'], { HEED_PW_REPORT: file })

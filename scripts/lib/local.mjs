@@ -73,9 +73,9 @@ const quote = (s) => `'${String(s).replaceAll("'", "''")}'`
  * The key is shown once by design; for local convenience it is also kept in `keyFile`, which
  * belongs inside the state folder so that wiping the state also forgets the key.
  * With the key file present nothing runs; otherwise one wrangler call inserts the site unless it
- * exists (RETURNING tells which) and a new read key. `fresh` is accepted for older callers.
+ * exists (RETURNING tells which) and a new read key.
  */
-export async function seedDemo({ persistTo, keyFile, ports = [8787], fresh: _fresh } = {}) {
+export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
   if (keyFile && existsSync(keyFile)) return { created: false, key: readFileSync(keyFile, 'utf8').trim() }
   const now = Date.now()
   const origins = ports.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])

@@ -37,7 +37,7 @@ const inFlight = new Set<Envelope>()
 /** Failed sends in a row: the next retry waits backoff(failures). */
 let failures = 0
 let flushTimer: ReturnType<typeof setTimeout> | 0 = 0
-let retryTimer: ReturnType<typeof setTimeout> | undefined
+let retryTimer: ReturnType<typeof setTimeout> | 0 = 0
 
 /** `canPersist` is asked at every write: the consent state may change while the page lives. */
 export function initQueue(collectUrl: string, envelope: typeof wrap, canPersist: () => boolean): void {
@@ -86,13 +86,14 @@ function send(e: Envelope): void {
 function fail(e: Envelope): void {
   retry = trim(retry.includes(e) ? retry : [...retry, e])
   store()
-  clearTimeout(retryTimer)
-  retryTimer = setTimeout(resend, backoff(failures++))
+  // One retry timer for the whole list: batches failing in the same round back off once, not once each.
+  retryTimer ||= setTimeout(resend, backoff(failures++))
 }
 
 /** Sends every pending batch that is not already on its way. */
 function resend(): void {
   clearTimeout(retryTimer)
+  retryTimer = 0
   for (const e of retry) inFlight.has(e) || send(e)
 }
 

@@ -72,10 +72,16 @@ export function createBanner(host: BannerHost): Banner {
     (fn: (vid: string) => Promise<unknown>, done = '') =>
     () => {
       const vid = host.visitorId()
+      // A refused or failed request shows ✕ (every language) instead of an unhandled rejection on the page.
       vid &&
-        fn(vid).then(() => {
-          status.textContent = done
-        })
+        fn(vid).then(
+          () => {
+            status.textContent = done
+          },
+          () => {
+            status.textContent = '✕'
+          },
+        )
     }
   const me = h(
     'div',

@@ -14,6 +14,15 @@ import { on } from '../util'
 const DOWNLOADS =
   'pdf,csv,txt,rtf,docx?,xlsx?,pptx?,odt,zip,gz,rar,7z,dmg,exe,msi,pkg,iso,apk,mp3,wav,mp4,mov,avi'
 
+/** Links to files, as data-downloads lists their extensions; built only for a link that is not outbound. */
+const downloadPattern = () =>
+  RegExp(
+    `\\.(${opt('downloads')
+      .replace(/^(true|)$/, DOWNLOADS)
+      .replace(/,/g, '|')})$`,
+    'i',
+  )
+
 function onClick(e: MouseEvent): void {
   const t = e.target as Element
   const up = (s: string) => t.closest?.(s)
@@ -27,17 +36,13 @@ function onClick(e: MouseEvent): void {
   if (tagged)
     for (const at of tagged.attributes)
       if (at.name.startsWith('data-heed-prop-')) props[at.name.slice(15)] = at.value
-  const downloads = opt('downloads')
-    .replace(/^(true|)$/, DOWNLOADS)
-    .replace(/,/g, '|')
   const kind = tagged
     ? 'tagged'
     : !a
       ? 'button'
       : flag('outbound', true) && /^http/.test(a.protocol) && a.host !== location.host
         ? 'outbound'
-        : flag('downloads', true) &&
-            (a.hasAttribute('download') || RegExp(`\\.(${downloads})$`, 'i').test(a.pathname))
+        : flag('downloads', true) && (a.hasAttribute('download') || downloadPattern().test(a.pathname))
           ? 'download'
           : 'link'
   if (tagged || flag('autocapture', true) || kind === 'outbound' || kind === 'download')

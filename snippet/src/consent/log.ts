@@ -19,7 +19,8 @@ const SOURCE = /^(banner|api|cmp:[a-z0-9_-]{1,32})$/
 export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => string | undefined): void {
   // `vid` is read by the core before a withdrawal deletes it.
   const log = (next: ConsentState, prev: ConsentState, source: string, vid: string | undefined) => {
-    if (next === 'unknown') return save(KEY_LOGGED)
+    // Only heed('forget') leads here, and it has already removed the record.
+    if (next === 'unknown') return
     const id = b.choice()?.id
     const last = load<{ id: string; s: string }>(KEY_LOGGED)
     if (!id || (last?.id === id && last.s === next)) return
