@@ -215,4 +215,20 @@ describe('GPC downgrade in the queue consumer', () => {
     expect(await gpcRows(site)).toBe(1)
     expect(await all('SELECT count(*) AS n FROM erasures WHERE site_id = ?', site)).toEqual([{ n: 1 }])
   })
+
+  it('binds the version it is conditional on: one that reads as SQL matches no state and writes nothing', async () => {
+    const site = await createSite({ id: 'gpc-bound' })
+    const vid = crypto.randomUUID()
+    await postConsent(consentBody({ site, vid }))
+    await insertProfile(site, vid)
+    // Written into the SQL text this would be `updated_at = 0 OR 1`, true for any state.
+    const hostile = { siteId: site, vid, seen: '0 OR 1' as unknown as number, jurisdiction: null }
+    expect(await logGpcDowngrades(env.DB, [hostile], Date.now())).toBe(0)
+    expect(await gpcRows(site)).toBe(0)
+    expect(await all('SELECT marketing FROM consent_state WHERE site_id = ? AND vid = ?', site, vid)).toEqual(
+      [{ marketing: 1 }],
+    )
+    expect(await all('SELECT vid FROM profiles WHERE site_id = ?', site)).toEqual([{ vid }])
+    expect(await all('SELECT count(*) AS n FROM erasures WHERE site_id = ?', site)).toEqual([{ n: 0 }])
+  })
 })

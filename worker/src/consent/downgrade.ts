@@ -50,8 +50,10 @@ export async function logGpcDowngrades(
   const erasures = hasMarketingOnlyData()
     ? await Promise.all(
         downgrades.map(async (d) => {
-          if (!Number.isSafeInteger(d.seen)) throw new Error('consent_state.updated_at is not an integer')
-          const onlyIf = `EXISTS (SELECT 1 FROM consent_state WHERE site_id = ?1 AND vid = ?2 AND marketing = 1 AND updated_at = ${d.seen})`
+          const onlyIf = {
+            sql: 'EXISTS (SELECT 1 FROM consent_state WHERE site_id = ? AND vid = ? AND marketing = 1 AND updated_at = ?)',
+            params: [d.siteId, d.vid, d.seen],
+          }
           return (
             await erasureStatements(d1, d.siteId, d.vid, 'marketing-withdrawn', {
               scope: 'marketing',

@@ -9,14 +9,23 @@ export interface ErasureResult {
   counts: Record<string, number>
 }
 
+/**
+ * A SQL condition whose values are all bound: `sql` has one anonymous `?` per entry of `params`,
+ * in order, and never a value written into its text.
+ */
+export interface BoundCondition {
+  sql: string
+  params: readonly (string | number | null)[]
+}
+
 export interface ErasureOptions {
   scope?: 'all' | 'marketing'
   now?: number
   /**
-   * A condition (trusted SQL over ?1 = site id, ?2 = visitor id) every statement checks, for an
-   * erasure batched with other writes that must happen only if the visitor's state is still as read.
+   * A condition every statement checks, for an erasure batched with other writes that must happen
+   * only if the visitor's state is still as read.
    */
-  onlyIf?: string
+  onlyIf?: BoundCondition
 }
 
 /**
@@ -34,7 +43,10 @@ export async function erasureStatements(
 ): Promise<{ id: string; tables: string[]; statements: D1PreparedStatement[] }> {
   const scope = opts.scope ?? 'all'
   const tables = visitorTablesSql().filter((t) => scope === 'all' || t.marketingOnly)
-  const guard = opts.onlyIf ?? '1'
+  // The guard goes last in each statement: SQLite numbers its anonymous `?` after the highest
+  // numbered parameter before it (?2 in a delete, ?6 in the record), so its params bind after those.
+  const guard = opts.onlyIf ?? { sql: '1', params: [] }
+  if (/\?\d/.test(guard.sql)) throw new Error('onlyIf: use anonymous ? placeholders, not ?NNN')
   const id = crypto.randomUUID()
   const countsSql = tables.length
     ? `json_object(${tables
@@ -46,13 +58,13 @@ export async function erasureStatements(
   const record = d1
     .prepare(
       `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at)
-       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard} RETURNING counts`,
+       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard.sql} RETURNING counts`,
     )
-    .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, opts.now ?? Date.now())
+    .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, opts.now ?? Date.now(), ...guard.params)
   const deletes = tables.map((t) =>
     d1
-      .prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2 AND ${guard}`)
-      .bind(siteId, vid),
+      .prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2 AND ${guard.sql}`)
+      .bind(siteId, vid, ...guard.params),
   )
   return { id, tables: tables.map((t) => t.name), statements: [record, ...deletes] }
 }
