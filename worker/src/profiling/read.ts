@@ -26,20 +26,19 @@ export interface StoredProfileRow {
   updated_at: number
 }
 
+/** The profile built from any of `vids` (?1 site id, ?2 the ids as a JSON array): see below. */
+const PROFILE_OF_VISITORS_SQL = `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ?1 AND vid IN
+    (SELECT value FROM json_each(?2)
+     UNION SELECT profile_vid FROM profile_members WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)))
+  ORDER BY updated_at DESC, vid LIMIT 1`
+
 /**
  * The statement reading the profile built from any of `vids` (a person's visitor ids): the profile
  * stored under one of them, or the one any of them is a member of; newest first when a link made
  * after the last run still leaves two. Its own statement so a route can put it in a D1 batch.
  */
 export const profileOfVisitorsStatement = (d1: D1Database, siteId: string, vids: string[]) =>
-  d1
-    .prepare(
-      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ?1 AND vid IN
-         (SELECT value FROM json_each(?2)
-          UNION SELECT profile_vid FROM profile_members WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)))
-       ORDER BY updated_at DESC, vid LIMIT 1`,
-    )
-    .bind(siteId, JSON.stringify(vids))
+  d1.prepare(PROFILE_OF_VISITORS_SQL).bind(siteId, JSON.stringify(vids))
 
 /** The profile built from any of `vids` (see above), with the ids it was built from; null when there is none. */
 export async function profileOfVisitors(
@@ -48,12 +47,18 @@ export async function profileOfVisitors(
   vids: string[],
 ): Promise<{ row: StoredProfileRow; members: string[] } | null> {
   if (!vids.length) return null
-  const row = await profileOfVisitorsStatement(d1, siteId, vids).first<StoredProfileRow>()
-  if (!row) return null
-  const { results } = await d1
-    .prepare('SELECT vid FROM profile_members WHERE site_id = ? AND profile_vid = ? ORDER BY vid')
-    .bind(siteId, row.vid)
-    .all<{ vid: string }>()
+  // One round trip: the member ids come along as a JSON array.
+  const found = await d1
+    .prepare(
+      `SELECT p.*, (SELECT json_group_array(m.vid) FROM profile_members m
+         WHERE m.site_id = ?1 AND m.profile_vid = p.vid) AS members
+       FROM (${PROFILE_OF_VISITORS_SQL}) AS p`,
+    )
+    .bind(siteId, JSON.stringify(vids))
+    .first<StoredProfileRow & { members: string }>()
+  if (!found) return null
+  const { members, ...row } = found
+  const ids = (JSON.parse(members) as string[]).sort()
   // A profile written before member rows existed was built from its own visitor id alone.
-  return { row, members: results.length ? results.map((r) => r.vid) : [row.vid] }
+  return { row, members: ids.length ? ids : [row.vid] }
 }

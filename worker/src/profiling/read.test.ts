@@ -1,0 +1,63 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createSite } from '../../test/fixtures'
+import { insertProfile } from '../consent/test-rows'
+import { profileOfVisitors } from './read'
+
+const SITE = 'prof-read'
+
+/** env.DB, counting the round trips made through it (each first/all/run/raw, each batch). */
+function countingDb() {
+  const counter = { trips: 0 }
+  const trip = ['first', 'all', 'run', 'raw']
+  const statement = (s: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(s, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as (...args: unknown[]) => unknown
+        if (key === 'bind')
+          return (...args: unknown[]) => statement(value.apply(target, args) as D1PreparedStatement)
+        if (typeof key === 'string' && trip.includes(key)) counter.trips++
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+  const d1 = new Proxy(env.DB, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as (...args: unknown[]) => unknown
+      if (key === 'prepare') return (sql: string) => statement(target.prepare(sql))
+      if (key === 'batch') counter.trips++
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { d1, counter }
+}
+
+const addMembers = (profileVid: string, vids: string[]) =>
+  env.DB.prepare(
+    'INSERT INTO profile_members (site_id, vid, profile_vid) SELECT ?1, value, ?2 FROM json_each(?3)',
+  )
+    .bind(SITE, profileVid, JSON.stringify(vids))
+    .run()
+
+describe('profileOfVisitors', () => {
+  it('reads a pooled profile and its member ids in one round trip, from any member id', async () => {
+    await createSite({ id: SITE })
+    // A person's profile stored under p-b, pooled from three ids (inserted out of order).
+    await insertProfile(SITE, 'p-b')
+    await addMembers('p-b', ['p-c', 'p-a', 'p-b'])
+    const { d1, counter } = countingDb()
+    const found = await profileOfVisitors(d1, SITE, ['p-c', 'unknown'])
+    expect(counter.trips).toBe(1)
+    expect(found?.row).toMatchObject({ vid: 'p-b', segment: 'browsers', lifecycle: 'new' })
+    expect(found?.row).not.toHaveProperty('members')
+    expect(found?.members).toEqual(['p-a', 'p-b', 'p-c'])
+  })
+
+  it('a profile without member rows was built from its own id; no profile is null', async () => {
+    await insertProfile(SITE, 'legacy')
+    const { d1, counter } = countingDb()
+    expect((await profileOfVisitors(d1, SITE, ['legacy']))?.members).toEqual(['legacy'])
+    expect(await profileOfVisitors(d1, SITE, ['nobody'])).toBeNull()
+    expect(await profileOfVisitors(d1, SITE, [])).toBeNull()
+    expect(counter.trips).toBe(2)
+  })
+})
