@@ -5,6 +5,7 @@
  */
 import type { ConsentBridge } from '../api'
 import { cmpPresent } from '../consent/adapters'
+import { categoriesOf, isOn } from '../consent/bridge'
 import type { Categories, PageGlobals } from '../consent/categories'
 import { logDecisions } from '../consent/log'
 import { optOutSignal } from '../consent/signals'
@@ -13,8 +14,6 @@ import { deleteData, downloadData } from './self-service'
 import { type Banner, createBanner } from './ui'
 
 const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => void }
-/** A data-attribute switch: present and not "false"/"off"/"0"/"no". */
-const flag = (v: unknown) => v != null && !/^(false|off|0|no)$/.test(String(v))
 /** A path without `.html` or a trailing slash: the privacy page may be served either way. */
 const path = (u: string) => new URL(u, location.href).pathname.replace(/(\.html|\/)$/, '')
 
@@ -22,14 +21,11 @@ function connect(b: ConsentBridge) {
   const o = b.options as Record<string, string | undefined>
   const site = String(o.site)
   const decide = (c: Categories) => w.heed('consent', { ...c, source: 'banner' })
-  const current = (): Categories => {
-    const s = b.state()
-    return { analytics: s === 'analytics' || s === 'marketing', marketing: s === 'marketing' }
-  }
+  const current = () => categoriesOf(b.state())
   const lang = pickLang([o.lang, document.documentElement.lang, navigator.language])
   let shown: string | undefined
-  logDecisions(b, optOutSignal(navigator, flag(o.respectDnt)), () => shown)
-  const gcmIsOurs = flag(o.emitGcm)
+  logDecisions(b, optOutSignal(navigator, isOn(o.respectDnt)), () => shown)
+  const gcmIsOurs = isOn(o.emitGcm)
   const cmp = cmpPresent(w, o.cmp || 'auto', gcmIsOurs)
   // The CMP adapters (and the Consent Mode mirror) live in their own chunk: banner visitors skip them.
   if (cmp || gcmIsOurs) {
@@ -52,7 +48,7 @@ function connect(b: ConsentBridge) {
         lang,
         privacyUrl: o.privacyUrl,
         aiName: o.aiProvider,
-        button: flag(o.preferencesButton),
+        button: isOn(o.preferencesButton),
         current,
         visitorId: b.visitorId,
         decide,
@@ -70,7 +66,7 @@ function connect(b: ConsentBridge) {
   const mode = o.banner || 'auto'
   const ask = b.state() === 'unknown' && !/bot|crawl|spider/i.test(navigator.userAgent) && !onPolicy
   if (ask && (mode === 'on' || (!cmp && mode === 'auto'))) withBanner((x) => x.show(false))
-  else if (flag(o.preferencesButton)) withBanner(() => {})
+  else if (isOn(o.preferencesButton)) withBanner(() => {})
 }
 
 try {

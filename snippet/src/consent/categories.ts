@@ -1,3 +1,5 @@
+import { categoriesOf } from './bridge'
+
 /** What every adapter reports: the two categories Heed gates on. Marketing needs analytics. */
 export interface Categories {
   analytics: boolean
@@ -21,5 +23,5 @@ export function actionFor(next: GateState, prev: GateState, source: string): str
   if (next === 'withdrawn') return 'withdraw'
   if (source === 'gpc') return 'gpc'
   if (next === 'denied') return 'deny'
-  return prev === 'analytics' || prev === 'marketing' ? 'change' : 'grant'
+  return categoriesOf(prev).analytics ? 'change' : 'grant'
 }

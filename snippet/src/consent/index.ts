@@ -8,21 +8,18 @@
 import type { ConsentBridge } from '../api'
 import { KEY_LOGGED, load } from '../util'
 import { startAdapters } from './adapters'
-import type { Categories, PageGlobals } from './categories'
+import { categoriesOf, isOn } from './bridge'
+import type { PageGlobals } from './categories'
 import { emitGcm } from './gcm'
 
 const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => void }
 
 function connect(b: ConsentBridge) {
   const o = b.options as Record<string, string | undefined>
-  const gcmIsOurs = o.emitGcm != null && !/^(false|off|0|no)$/.test(o.emitGcm)
+  const gcmIsOurs = isOn(o.emitGcm)
   if (gcmIsOurs)
     b.on((next, _prev, source) => {
-      const c: Categories = {
-        analytics: next === 'analytics' || next === 'marketing',
-        marketing: next === 'marketing',
-      }
-      source.startsWith('cmp:') || emitGcm(w, c)
+      source.startsWith('cmp:') || emitGcm(w, categoriesOf(next))
     })
   // A CMP owns storage: no choice record of Heed's, but one stable consent id for the log.
   startAdapters(w, o.cmp || 'auto', gcmIsOurs, (c, source) =>

@@ -10,6 +10,7 @@
 import type { ConsentBridge } from '../api'
 import type { ConsentState } from '../gate'
 import { KEY_LOGGED, load, save } from '../util'
+import { categoriesOf } from './bridge'
 import { actionFor } from './categories'
 
 /** What POST /consent accepts as a source; anything else a page passes is logged as the page's API. */
@@ -25,7 +26,7 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
     const last = load<{ id: string; s: string }>(KEY_LOGGED)
     if (!id || (last?.id === id && last.s === next)) return
     save(KEY_LOGGED, { id, s: next })
-    const analytics = next === 'analytics' || next === 'marketing'
+    const granted = categoriesOf(next)
     let sent = false
     const send = () => {
       if (sent) return
@@ -36,8 +37,7 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
           site: b.options.site,
           consent_id: id,
           action: actionFor(next, prev, source),
-          analytics,
-          marketing: next === 'marketing',
+          ...granted,
           source: SOURCE.test(source) ? source : 'api',
           banner_version: b.options.consentVersion,
           locale: source === 'banner' ? locale() : undefined,
@@ -46,7 +46,7 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
         }),
       )
     }
-    if (analytics && !vid) {
+    if (granted.analytics && !vid) {
       addEventListener('pagehide', send)
       setTimeout(send, 5500)
     } else send()
