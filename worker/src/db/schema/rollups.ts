@@ -30,6 +30,12 @@ export const rollupDaily = sqliteTable(
     zeroResults: integer('zero_results').notNull().default(0),
     /** HyperLogLog registers of the day's visitor ids (totals row only), see query/hll.ts. */
     sketch: text('sketch'),
+    /**
+     * Totals row of a whole day only: the events rows stamped that day when it was rolled up. A
+     * later run compares it (and `orders`) with a fresh index count and rebuilds the day only when
+     * either moved: a late arrival, or an erasure.
+     */
+    rawEvents: integer('raw_events'),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.dim, t.day, t.value] })],
 )

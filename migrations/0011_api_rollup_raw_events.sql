@@ -1,0 +1,1 @@
+ALTER TABLE `rollup_daily` ADD `raw_events` integer;
