@@ -1,18 +1,17 @@
 // bench/consent: what a visitor downloads for Heed's consent banner, next to vanilla-cookieconsent 3.1
 // (the small, popular open-source banner), measured in one run with gzip -9 and brotli 11.
-// Heed's files come from public/ (built here when missing); the baseline from the npm registry into
+// Heed's files are built here from the source on every run (the rollup entries of `npm run build`, in
+// memory, so a stale public/ is never measured); the baseline comes from the npm registry into
 // bench/.cache/consent (gitignored). Prints `| name | value | baseline | ratio | target |` rows.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { rollup } from 'rollup'
+import { brotliSize as br, build, gzipSize as gz } from '../../snippet/measure.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const cache = join(root, 'bench', '.cache', 'consent')
 const COOKIECONSENT = 'vanilla-cookieconsent@3.1.0'
-const LANGS = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt', 'it']
 const BUDGET = 4096
 
 function fetchPackage(spec, files) {
@@ -35,30 +34,21 @@ function fetchPackage(spec, files) {
   ])
 }
 
-const gz = (buf) => gzipSync(buf, { level: 9 }).length
-const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const read = (p) => readFileSync(p)
 
-const heed = join(root, 'public')
-// Build the consent chunks when they are not there yet (the same rollup entries as `npm run build`).
-if (!existsSync(join(heed, 'heed-consent.js')) || !existsSync(join(heed, 'heed-consent-cmp.js'))) {
-  process.chdir(root)
-  const { consentChunks } = await import('../../snippet/src/banner/build.mjs')
-  for (const options of consentChunks) {
-    const bundle = await rollup({ ...options, logLevel: 'silent' })
-    await bundle.write(options.output)
-    await bundle.close()
-  }
-}
-fetchPackage(COOKIECONSENT, ['dist/cookieconsent.umd.js', 'dist/cookieconsent.css'])
-
-const chunk = read(join(heed, 'heed-consent.js'))
-const langs = LANGS.map((l) => [l, read(join(heed, `heed-consent-${l}.js`))])
+process.chdir(root) // the rollup entries' paths are relative to the repo root
+// The banner chunk emits one heed-consent-<lang>.js per language next to it.
+const banner = await build('snippet/src/banner/index.ts')
+const chunk = banner.code
+const langs = Object.entries(banner.files)
+  .filter(([file]) => file !== 'heed-consent.js')
+  .map(([file, code]) => [file.replace(/^heed-consent-|\.js$/g, ''), code])
 const [worstLang, worst] = langs.reduce((a, b) => (gz(b[1]) > gz(a[1]) ? b : a))
 const en = langs.find(([l]) => l === 'en')[1]
+const cmp = (await build('snippet/src/consent/index.ts')).code
+fetchPackage(COOKIECONSENT, ['dist/cookieconsent.umd.js', 'dist/cookieconsent.css'])
 const ccJs = read(join(cache, 'dist/cookieconsent.umd.js'))
 const ccCss = read(join(cache, 'dist/cookieconsent.css'))
-const cmp = read(join(heed, 'heed-consent-cmp.js'))
 
 const rows = []
 const row = (name, value, baseline, target) =>

@@ -10,10 +10,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import terser from '@rollup/plugin-terser'
 import { chromium } from '@playwright/test'
 import { rollup } from 'rollup'
+import { build, gzipSize, sizes } from '../../snippet/measure.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const cache = join(root, 'bench', '.cache', 'snippet')
@@ -42,29 +42,13 @@ function fetchPackage(spec, dir, files) {
   return out
 }
 
-async function build(input, format, terserOptions) {
-  const bundle = await rollup({
-    input,
-    logLevel: 'silent',
-    plugins: input.endsWith('.ts')
-      ? [
-          (await import('rollup-plugin-esbuild')).default({
-            target: 'es2020',
-            tsconfig: join(root, 'snippet/tsconfig.json'),
-          }),
-        ]
-      : [],
-  })
+/** Builds a baseline's own tracker source (plain JavaScript, not one of Heed's entries) as its project does. */
+async function buildBaseline(input, format, terserOptions) {
+  const bundle = await rollup({ input, logLevel: 'silent' })
   const { output } = await bundle.generate({ format, plugins: [terser(terserOptions)] })
   await bundle.close()
   return output[0].code
 }
-
-const sizes = (code) => ({
-  min: Buffer.byteLength(code),
-  gzip: gzipSync(code, { level: 9 }).length,
-  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-})
 
 const row = (name, value, baseline, target = '') =>
   console.log(
@@ -72,14 +56,15 @@ const row = (name, value, baseline, target = '') =>
   )
 
 // ── sizes ────────────────────────────────────────────────────────────────────
-execFileSync(join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'snippet/rollup.config.mjs', '--silent'], {
-  cwd: root,
-})
-const heed = readFileSync(join(root, 'public', 'heed.js'), 'utf8')
+process.chdir(root) // the rollup entries' paths are relative to the repo root
+// Built from the source on every run, in memory, with heed.js's own rollup entry.
+const heed = (await build('snippet/src/index.ts')).code
 const plausibleDir = fetchPackage(PLAUSIBLE, 'plausible', ['plausible.js'])
 const plausible = readFileSync(join(plausibleDir, 'plausible.js'), 'utf8')
 const umamiDir = fetchPackage(UMAMI, 'umami', ['src/tracker/index.js'])
-const umami = await build(join(umamiDir, 'src/tracker/index.js'), 'iife', { compress: { evaluate: false } })
+const umami = await buildBaseline(join(umamiDir, 'src/tracker/index.js'), 'iife', {
+  compress: { evaluate: false },
+})
 
 const h = sizes(heed)
 const p = sizes(plausible)
@@ -113,18 +98,12 @@ const STUBS = {
     'export const resetEngagement = () => {}; export const reportEngagement = () => {}; export const watchEngagement = () => {}',
   ],
 }
-const config = (await import(join(root, 'snippet', 'rollup.config.mjs'))).default.find(
-  (c) => c.input === 'snippet/src/index.ts',
-)
 async function gzipWithout([file, stub]) {
   const replace = {
     name: 'stub',
     transform: (_code, id) => (id.endsWith(`snippet/src/${file}`) ? { code: stub, map: null } : null),
   }
-  const bundle = await rollup({ ...config, plugins: [...config.plugins, replace], logLevel: 'silent' })
-  const { output } = await bundle.generate(config.output)
-  await bundle.close()
-  return gzipSync(output[0].code, { level: 9 }).length
+  return gzipSize((await build('snippet/src/index.ts', [replace])).code)
 }
 let infrastructure = h.gzip
 for (const [feature, stub] of Object.entries(STUBS)) {
