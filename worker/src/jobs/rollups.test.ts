@@ -2,7 +2,7 @@ import { createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { insertEvents } from '../query/testing'
+import { insertEvents, insertOrders } from '../query/testing'
 import { rollupSite, rollupToday, runTodayRollups } from './rollups'
 import { runScheduled } from './scheduled'
 
@@ -15,6 +15,28 @@ const pageviews = (site: string, day: string) =>
     .bind(site, day)
     .first<{ pageviews: number }>()
     .then((r) => r?.pageviews ?? null)
+
+const totalsOf = (site: string, day: string) =>
+  env.DB.prepare(
+    `SELECT visitors, visits, pageviews, bounces, duration_ms, orders, revenue, raw_events
+     FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''`,
+  )
+    .bind(site, day)
+    .first()
+const pageviewsOf = (site: string, day: string, page: string) =>
+  env.DB.prepare(
+    "SELECT pageviews FROM rollup_daily WHERE site_id = ? AND dim = 'page' AND day = ? AND value = ?",
+  )
+    .bind(site, day, page)
+    .first<{ pageviews: number }>()
+    .then((r) => r?.pageviews ?? null)
+const zeroResults = (site: string, day: string) =>
+  env.DB.prepare(
+    "SELECT zero_results FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''",
+  )
+    .bind(site, day)
+    .first<{ zero_results: number }>()
+    .then((r) => r?.zero_results ?? null)
 
 const partial = (site: string) =>
   env.DB.prepare(
@@ -112,14 +134,86 @@ describe('rollup cron job', () => {
       .bind(site.id)
       .run()
     const second = first + 15 * 60_000
-    // Days from (previous run − 25 h) = 3 March through yesterday, plus dirty 1 March.
-    expect(await rollupSite(env.DB, site, second, 30)).toBe(3)
+    // Of the days from (previous run − 25 h) = 3 March through yesterday, the one the late event
+    // changed (3 March had nothing new), plus dirty 1 March.
+    expect(await rollupSite(env.DB, site, second, 30)).toBe(2)
     expect(await pageviews(site.id, '2026-03-04')).toBe(1)
     expect(await pageviews(site.id, '2026-03-01')).toBe(2)
     const dirty = await env.DB.prepare('SELECT count(*) AS n FROM rollup_dirty WHERE site_id = ?')
       .bind(site.id)
       .first()
     expect(dirty).toEqual({ n: 0 })
+  })
+
+  it('counts a late event for a rolled-up day at the next run, rebuilding that day alone', async () => {
+    // Berlin (UTC+1 in early March). Local days: 3 March = [02T23:00Z, 03T23:00Z), 4 March =
+    // [03T23:00Z, 04T23:00Z). The nightly run at 00:10 local (5 March) builds both.
+    const site = { id: 'roll-late-once', timezone: 'Europe/Berlin' }
+    await createSite(site)
+    await insertEvents(env.DB, [
+      { site_id: site.id, vid: 'a', sid: 'a1', ts: '2026-03-03T12:00:00Z', path: '/' },
+      { site_id: site.id, vid: 'b', sid: 'b1', ts: '2026-03-04T09:00:00Z', path: '/' },
+      { site_id: site.id, vid: 'b', sid: 'b1', ts: '2026-03-04T09:10:00Z', path: '/shoes' },
+    ])
+    const nightly = Date.parse('2026-03-04T23:10:00Z')
+    await rollupSite(env.DB, site, nightly, 30)
+    expect(await state(site.id)).toMatchObject({ built_through: '2026-03-04', last_run_at: nightly })
+    expect(await totalsOf(site.id, '2026-03-04')).toEqual({
+      visitors: 1,
+      visits: 1,
+      pageviews: 2,
+      bounces: 0,
+      duration_ms: 10 * 60_000,
+      orders: 0,
+      revenue: 0,
+      raw_events: 2,
+    })
+    // A marker no rebuild would keep: 3 March is in the late window but must not be rebuilt.
+    await env.DB.prepare(
+      "UPDATE rollup_daily SET zero_results = 99 WHERE site_id = ? AND dim = '' AND day = ?",
+    )
+      .bind(site.id, '2026-03-03')
+      .run()
+
+    // A run with nothing new rebuilds nothing.
+    expect(await rollupSite(env.DB, site, nightly + 15 * 60_000, 30)).toBe(0)
+
+    // c's event from 23:40 local on 4 March (22:40Z), flushed after the run (received 23:30Z).
+    await insertEvents(env.DB, [
+      {
+        site_id: site.id,
+        vid: 'c',
+        sid: 'c1',
+        ts: '2026-03-04T22:40:00Z',
+        path: '/late',
+        received_at: Date.parse('2026-03-04T23:30:00Z'),
+      },
+    ])
+    const next = nightly + 30 * 60_000
+    expect(await rollupSite(env.DB, site, next, 30)).toBe(1)
+    // b's visit as before, plus c's one-pageview visit (a bounce).
+    expect(await totalsOf(site.id, '2026-03-04')).toEqual({
+      visitors: 2,
+      visits: 2,
+      pageviews: 3,
+      bounces: 1,
+      duration_ms: 10 * 60_000,
+      orders: 0,
+      revenue: 0,
+      raw_events: 3,
+    })
+    expect(await pageviewsOf(site.id, '2026-03-04', '/late')).toBe(1)
+    expect(await zeroResults(site.id, '2026-03-03')).toBe(99)
+
+    // An order for 4 March stored late (orders have no received time): its count moved, so the
+    // next run rebuilds the day with it; the run after that has nothing to do.
+    await insertOrders(env.DB, [
+      { site_id: site.id, order_id: 'o-late', vid: 'b', ts: '2026-03-04T09:10:00Z', value: 30 },
+    ])
+    expect(await rollupSite(env.DB, site, next + 15 * 60_000, 30)).toBe(1)
+    expect(await totalsOf(site.id, '2026-03-04')).toMatchObject({ orders: 1, revenue: 30, raw_events: 3 })
+    expect(await rollupSite(env.DB, site, next + 30 * 60_000, 30)).toBe(0)
+    expect(await zeroResults(site.id, '2026-03-03')).toBe(99)
   })
 
   it('starts over when the site changes timezone, and runs from the cron handler', async () => {

@@ -3,10 +3,14 @@
  * bounded number per run, resuming where the last run stopped (rollup_state.built_through);
  * `rollups-today` then rolls up the current day up to a watermark a few minutes before the run.
  *
- * Which days: on first run, from the site's first event; afterwards every day an event could
- * still land in. A client clock more than 24 h off is replaced by the server's, so an event
- * received after the previous run has ts ≥ that run − 24 h; one more hour covers queue delay.
- * Days changed behind the cron's back are listed in rollup_dirty by whoever changed them.
+ * Which days: on first run, from the site's first event; afterwards the days not built yet, and
+ * of the days an event could still land in those whose rows changed since they were built. A
+ * client clock more than 24 h off is replaced by the server's, so an event received after the
+ * previous run has ts ≥ that run − 24 h; one more hour covers queue delay. Such a day is rebuilt
+ * only when its event count (an index range) or order count differs from the one it was rolled up
+ * from (rollup_daily.raw_events, .orders), so a late event is counted by the next run and a day
+ * nothing reached costs two counts, not a rebuild. Days changed behind the cron's back are listed
+ * in rollup_dirty by whoever changed them.
  */
 import type { Env } from '../env'
 import { ROLLUP_DIMENSIONS } from '../query/dimensions'
@@ -17,6 +21,22 @@ import { rawScope, type SiteClock } from '../query/stats'
 import type { Job } from './scheduled'
 
 const LATE_ARRIVAL_MS = 25 * 3_600_000
+
+/** Events stamped in [?2, ?3): a range of the (site_id, ts) index, no table row read. */
+const EVENT_COUNT_SQL = 'SELECT count(*) AS n FROM events WHERE site_id = ?1 AND ts >= ?2 AND ts < ?3'
+
+/**
+ * Of the given whole days ({ day, start, end } as JSON, ?2), those whose events or orders no longer
+ * number what the day was rolled up from (or that have no count: built before counts were kept).
+ */
+const CHANGED_DAYS_SQL = `SELECT d.value ->> 'day' AS day FROM json_each(?2) AS d
+  WHERE NOT EXISTS (
+    SELECT 1 FROM rollup_daily r
+    WHERE r.site_id = ?1 AND r.dim = '' AND r.day = d.value ->> 'day' AND r.value = ''
+      AND r.raw_events = (SELECT count(*) FROM events
+        WHERE site_id = ?1 AND ts >= d.value ->> 'start' AND ts < d.value ->> 'end')
+      AND r.orders = (SELECT count(*) FROM orders
+        WHERE site_id = ?1 AND ts >= d.value ->> 'start' AND ts < d.value ->> 'end'))`
 
 export interface RollupBudget {
   /** Days rebuilt per site per run. */
@@ -44,12 +64,16 @@ async function dayStatements(
     ...rawScope(site, dayStart(day, site.timezone), end, []),
     ...(watermark === undefined ? {} : { receivedBefore: watermark }),
   }
-  // Unfiltered, a day's visitors are simply its distinct visitor ids (an index range).
+  // Unfiltered, a day's visitors are simply its distinct visitor ids (an index range). A whole
+  // day's event count is read with them (one snapshot): an event stored after this read, even one
+  // the batch below counts, makes the next run's count differ, so that run rebuilds the day again
+  // rather than keep a sketch without its visitor.
   const { sql, params } = rawVisitorsSql(scope)
-  const { results: vids } = await d1
-    .prepare(sql)
-    .bind(...params)
-    .all<{ vid: string }>()
+  const reads = [d1.prepare(sql).bind(...params)]
+  if (watermark === undefined) reads.push(d1.prepare(EVENT_COUNT_SQL).bind(site.id, scope.start, scope.end))
+  const [visitors, counted] = await d1.batch<{ vid: string; n: number }>(reads)
+  const vids = visitors!.results
+  const rawEvents = counted?.results[0]?.n ?? null
   const sketch = emptySketch()
   for (const r of vids) addToSketch(sketch, r.vid)
 
@@ -70,10 +94,10 @@ async function dayStatements(
       .bind(site.id, ...metrics.params),
     d1
       .prepare(
-        `INSERT INTO rollup_daily (site_id, dim, day, value, sketch) VALUES (?, '', ?, '', ?)
-         ON CONFLICT DO UPDATE SET sketch = excluded.sketch`,
+        `INSERT INTO rollup_daily (site_id, dim, day, value, sketch, raw_events) VALUES (?, '', ?, '', ?, ?)
+         ON CONFLICT DO UPDATE SET sketch = excluded.sketch, raw_events = excluded.raw_events`,
       )
-      .bind(site.id, day, vids.length ? encodeSketch(sketch) : null),
+      .bind(site.id, day, vids.length ? encodeSketch(sketch) : null, rawEvents),
     d1
       .prepare('UPDATE rollup_state SET partial_day = NULL WHERE site_id = ? AND partial_day = ?')
       .bind(site.id, day),
@@ -103,12 +127,17 @@ export async function pendingDays(
   limit: number,
 ): Promise<string[]> {
   const yesterday = addDays(localDay(now, site.timezone), -1)
+  // Days never built (from the site's first event, or after built_through) are all pending; built
+  // days late events can still reach are checked for changes.
   let from: string | null = null
+  let recheck: string[] = []
   if (state?.built_through) {
-    const next = addDays(state.built_through, 1)
-    const late =
-      state.last_run_at === null ? next : localDay(state.last_run_at - LATE_ARRIVAL_MS, site.timezone)
-    from = late < next ? late : next
+    from = addDays(state.built_through, 1)
+    if (state.last_run_at !== null) {
+      const late = localDay(state.last_run_at - LATE_ARRIVAL_MS, site.timezone)
+      if (late <= state.built_through)
+        recheck = daysBetween(late, state.built_through).filter((d) => d <= yesterday)
+    }
   } else {
     const first = await d1
       .prepare(
@@ -118,11 +147,18 @@ export async function pendingDays(
       .first<{ ts: number | null }>()
     if (first?.ts != null) from = localDay(first.ts, site.timezone)
   }
-  const { results: dirty } = await d1
-    .prepare('SELECT day FROM rollup_dirty WHERE site_id = ? AND day <= ? ORDER BY day LIMIT ?')
-    .bind(site.id, yesterday, limit)
-    .all<{ day: string }>()
-  const days = new Set(dirty.map((d) => d.day))
+  const ranges = recheck.map((day) => ({
+    day,
+    start: dayStart(day, site.timezone),
+    end: dayStart(addDays(day, 1), site.timezone),
+  }))
+  const [dirty, changed] = await d1.batch<{ day: string }>([
+    d1
+      .prepare('SELECT day FROM rollup_dirty WHERE site_id = ? AND day <= ? ORDER BY day LIMIT ?')
+      .bind(site.id, yesterday, limit),
+    d1.prepare(CHANGED_DAYS_SQL).bind(site.id, JSON.stringify(ranges)),
+  ])
+  const days = new Set([...dirty!.results, ...changed!.results].map((d) => d.day))
   if (from && from <= yesterday) for (const d of daysBetween(from, yesterday)) days.add(d)
   return [...days].sort().slice(0, limit)
 }
