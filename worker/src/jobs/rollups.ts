@@ -9,8 +9,9 @@
  * previous run has ts ≥ that run − 24 h; one more hour covers queue delay. Such a day is rebuilt
  * only when its event count (an index range) or order count differs from the one it was rolled up
  * from (rollup_daily.raw_events, .orders), so a late event is counted by the next run and a day
- * nothing reached costs two counts, not a rebuild. Days changed behind the cron's back are listed
- * in rollup_dirty by whoever changed them.
+ * nothing reached costs two counts, not a rebuild. Days changed behind the cron's back (an import
+ * of old sales, an erasure) are marked in rollup_dirty by whoever changed them, in the same batch
+ * as the change (jobs/rollup-dirty.ts); a run rebuilds them within its budget and clears the mark.
  */
 import type { Env } from '../env'
 import { ROLLUP_DIMENSIONS } from '../query/dimensions'
@@ -21,6 +22,7 @@ import { rawScope, type SiteClock } from '../query/stats'
 import type { Job } from './scheduled'
 
 const LATE_ARRIVAL_MS = 25 * 3_600_000
+const DAY_MS = 86_400_000
 
 /** Events stamped in [?2, ?3): a range of the (site_id, ts) index, no table row read. */
 const EVENT_COUNT_SQL = 'SELECT count(*) AS n FROM events WHERE site_id = ?1 AND ts >= ?2 AND ts < ?3'
@@ -104,11 +106,21 @@ async function dayStatements(
   ]
 }
 
-/** Rebuilds one whole local day of one site atomically (one D1 batch). */
+/**
+ * Rebuilds one whole local day of one site atomically (one D1 batch), and clears its rollup_dirty
+ * mark. The mark goes only if the day still has the events its visitor ids were read with: an
+ * erasure stored between that read and the batch leaves it, so the next run rebuilds again.
+ */
 export async function rebuildDay(d1: D1Database, site: SiteClock, day: string): Promise<void> {
   await d1.batch([
     ...(await dayStatements(d1, site, day)),
-    d1.prepare('DELETE FROM rollup_dirty WHERE site_id = ? AND day = ?').bind(site.id, day),
+    d1
+      .prepare(
+        `DELETE FROM rollup_dirty WHERE site_id = ?1 AND day = ?2
+           AND (SELECT raw_events FROM rollup_daily WHERE site_id = ?1 AND dim = '' AND day = ?2 AND value = '')
+             = (SELECT count(*) FROM events WHERE site_id = ?1 AND ts >= ?3 AND ts < ?4)`,
+      )
+      .bind(site.id, day, dayStart(day, site.timezone), dayStart(addDays(day, 1), site.timezone)),
   ])
 }
 
@@ -118,13 +130,20 @@ interface StateRow {
   last_run_at: number | null
 }
 
-/** Days of one site that need (re)building now, oldest first, within `limit`. */
+/**
+ * Days of one site that need (re)building now, oldest first, within `limit`. When there are more,
+ * changed days late events can still reach go first (their window closes), then days never built,
+ * then days marked dirty (a mark waits for the next run). `wholeFrom` is the oldest local day whose
+ * events retention has not begun to purge: a dirty day before it is not rebuilt (that would drop
+ * its purged events from the rollup) and its mark is dropped.
+ */
 export async function pendingDays(
   d1: D1Database,
   site: SiteClock,
   state: StateRow | null,
   now: number,
   limit: number,
+  wholeFrom: string,
 ): Promise<string[]> {
   const yesterday = addDays(localDay(now, site.timezone), -1)
   // Days never built (from the site's first event, or after built_through) are all pending; built
@@ -154,13 +173,20 @@ export async function pendingDays(
   }))
   const [dirty, changed] = await d1.batch<{ day: string }>([
     d1
-      .prepare('SELECT day FROM rollup_dirty WHERE site_id = ? AND day <= ? ORDER BY day LIMIT ?')
-      .bind(site.id, yesterday, limit),
+      .prepare(
+        'SELECT day FROM rollup_dirty WHERE site_id = ? AND day >= ? AND day <= ? ORDER BY day LIMIT ?',
+      )
+      .bind(site.id, wholeFrom, yesterday, limit),
     d1.prepare(CHANGED_DAYS_SQL).bind(site.id, JSON.stringify(ranges)),
+    d1.prepare('DELETE FROM rollup_dirty WHERE site_id = ? AND day < ?').bind(site.id, wholeFrom),
   ])
-  const days = new Set([...dirty!.results, ...changed!.results].map((d) => d.day))
-  if (from && from <= yesterday) for (const d of daysBetween(from, yesterday)) days.add(d)
-  return [...days].sort().slice(0, limit)
+  const unbuilt = from && from <= yesterday ? daysBetween(from, yesterday) : []
+  const days = new Set([
+    ...changed!.results.map((d) => d.day),
+    ...unbuilt,
+    ...dirty!.results.map((d) => d.day),
+  ])
+  return [...days].slice(0, limit).sort()
 }
 
 /** Brings one site's rollups forward by at most `limit` days; returns the days rebuilt. */
@@ -170,20 +196,32 @@ export async function rollupSite(
   now: number,
   limit: number,
 ): Promise<number> {
-  let state = await d1
-    .prepare('SELECT timezone, built_through, last_run_at FROM rollup_state WHERE site_id = ?')
+  const row = await d1
+    .prepare(
+      `SELECT s.retention_days, r.timezone, r.built_through, r.last_run_at
+       FROM sites s LEFT JOIN rollup_state r ON r.site_id = s.id WHERE s.id = ?`,
+    )
     .bind(site.id)
-    .first<StateRow>()
+    .first<{ retention_days: number } & { [K in keyof StateRow]: StateRow[K] | null }>()
+  let state: StateRow | null = row?.timezone
+    ? { timezone: row.timezone, built_through: row.built_through, last_run_at: row.last_run_at }
+    : null
   if (state && state.timezone !== site.timezone) {
-    // Days are local: a new timezone moves every boundary, so start over.
+    // Days are local: a new timezone moves every boundary (and every mark's day), so start over.
     await d1.batch([
       d1.prepare('DELETE FROM rollup_daily WHERE site_id = ?').bind(site.id),
       d1.prepare('DELETE FROM rollup_state WHERE site_id = ?').bind(site.id),
+      d1.prepare('DELETE FROM rollup_dirty WHERE site_id = ?').bind(site.id),
     ])
     state = null
   }
   const yesterday = addDays(localDay(now, site.timezone), -1)
-  const days = await pendingDays(d1, site, state, now, limit)
+  // Retention (jobs/retention.ts) deletes events stamped before now − retention_days: the day that
+  // instant falls in is already partly gone, the next one is whole.
+  const retentionDays = row?.retention_days ?? null
+  const wholeFrom =
+    retentionDays === null ? '' : addDays(localDay(now - retentionDays * DAY_MS, site.timezone), 1)
+  const days = await pendingDays(d1, site, state, now, limit, wholeFrom)
   for (const day of days) await rebuildDay(d1, site, day)
 
   // built_through only moves over contiguous built days; last_run_at only once caught up.
