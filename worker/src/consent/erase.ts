@@ -1,4 +1,5 @@
-import { visitorTablesSql } from './registry'
+import { markDirtyDaysSql, ROLLED_UP_TABLES } from '../jobs/rollup-dirty'
+import { type VisitorTableSql, visitorTablesSql } from './registry'
 import { visitorHash } from './visitor-id'
 
 export type ErasureReason = 'withdraw' | 'self-service' | 'admin' | 'marketing-withdrawn'
@@ -28,11 +29,48 @@ export interface ErasureOptions {
   onlyIf?: BoundCondition
 }
 
+const DAY_MS = 86_400_000
+
+/**
+ * The statement that marks in rollup_dirty the local days of the visitor's rows in the tables
+ * rollups are made of (events, orders), so the cron rebuilds those days without them; it reads the
+ * rows, so it runs before they are deleted. Null when the erasure touches no such table, or the
+ * site is gone (nothing rolled up).
+ */
+async function markErasedDays(
+  d1: D1Database,
+  siteId: string,
+  vid: string,
+  tables: VisitorTableSql[],
+  guard: BoundCondition,
+  now: number,
+): Promise<D1PreparedStatement | null> {
+  const rolledUp = tables.filter((t) => ROLLED_UP_TABLES.includes(t.name))
+  if (!rolledUp.length) return null
+  const rows = rolledUp
+    .map((t) => `SELECT ${t.site} AS site_id, ts FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`)
+    .join(' UNION ALL ')
+  // The instants the rows lie in (and up to a day after now, for a row stored meanwhile), so the
+  // marks get exact day boundaries.
+  const found = await d1
+    .prepare(
+      `SELECT (SELECT timezone FROM sites WHERE id = ?1) AS timezone, min(ts) AS first, max(ts) AS last FROM (${rows})`,
+    )
+    .bind(siteId, vid)
+    .first<{ timezone: string | null; first: number | null; last: number | null }>()
+  if (!found?.timezone) return null
+  const range = { start: found.first ?? now, end: Math.max(found.last ?? now, now) + DAY_MS }
+  return d1
+    .prepare(markDirtyDaysSql(rows, found.timezone, range, guard.sql))
+    .bind(siteId, vid, ...guard.params)
+}
+
 /**
  * The statements that delete every row about one visitor of one site from every table registered
- * in db/visitor-data.ts and record the erasure. The record counts rows before they are deleted, so
- * it must run first. `scope: 'marketing'` empties only marketing-only tables (profiles), for a
- * visitor who keeps analytics but loses marketing.
+ * in db/visitor-data.ts, record the erasure, and mark the days whose rolled-up figures counted the
+ * visitor for rebuilding (rollup_dirty). The record and the marks read rows before they are
+ * deleted, so they run first. `scope: 'marketing'` empties only marketing-only tables (profiles),
+ * for a visitor who keeps analytics but loses marketing.
  */
 export async function erasureStatements(
   d1: D1Database,
@@ -48,6 +86,7 @@ export async function erasureStatements(
   const guard = opts.onlyIf ?? { sql: '1', params: [] }
   if (/\?\d/.test(guard.sql)) throw new Error('onlyIf: use anonymous ? placeholders, not ?NNN')
   const id = crypto.randomUUID()
+  const now = opts.now ?? Date.now()
   const countsSql = tables.length
     ? `json_object(${tables
         .map(
@@ -60,13 +99,18 @@ export async function erasureStatements(
       `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at)
        SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard.sql} RETURNING counts`,
     )
-    .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, opts.now ?? Date.now(), ...guard.params)
+    .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, now, ...guard.params)
+  const marks = await markErasedDays(d1, siteId, vid, tables, guard, now)
   const deletes = tables.map((t) =>
     d1
       .prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2 AND ${guard.sql}`)
       .bind(siteId, vid, ...guard.params),
   )
-  return { id, tables: tables.map((t) => t.name), statements: [record, ...deletes] }
+  return {
+    id,
+    tables: tables.map((t) => t.name),
+    statements: marks ? [record, marks, ...deletes] : [record, ...deletes],
+  }
 }
 
 /**

@@ -50,5 +50,10 @@ describe('stale imports', () => {
     expect(await left(`SELECT order_id FROM orders WHERE site_id = 'cleanup-site'`)).toEqual([
       { order_id: 'O-2' },
     ])
+    // The removed order's day (ts 1 ms: 1 Jan 1970 in UTC) is marked for the rollup cron; the
+    // committed import's order is untouched and its day not marked.
+    expect(await left(`SELECT day FROM rollup_dirty WHERE site_id = 'cleanup-site'`)).toEqual([
+      { day: '1970-01-01' },
+    ])
   })
 })

@@ -1,3 +1,4 @@
+import { markDirtyDaysSql } from '../../jobs/rollup-dirty'
 import { stitch } from '../identity/stitch'
 import { withdrawnPersons } from '../identity/withdrawn'
 import type { Kind } from './fields'
@@ -12,6 +13,10 @@ import type { StagedRow } from './stage'
  *
  * Consent: a row whose person withdrew on the web is skipped when the import's basis is consent;
  * under another basis it is stored and the import is flagged for review.
+ *
+ * Rollups: a purchase usually lands in a day the cron rolled up long ago. The batch that writes
+ * orders also marks their local days in rollup_dirty (only orders this import wrote: a re-import
+ * marks nothing), so the next cron run rebuilds those days with the new revenue.
  */
 export interface CommitCounts {
   imported: number
@@ -32,6 +37,7 @@ export async function commitStaged(
 ): Promise<CommitCounts> {
   const counts: CommitCounts = { imported: 0, duplicates: 0, suppressed: 0, flaggedRows: 0 }
   const withdrawn = await withdrawnPersons(d1, siteId)
+  const marking = options.kind === 'purchase' ? await dayMarking(d1, siteId, importId, STAGED_ROWS_SQL) : null
   let after = ''
   for (;;) {
     // Keyset pagination on the primary key: each page is an index range, however large the import.
@@ -44,9 +50,46 @@ export async function commitStaged(
     if (!results.length) break
     after = results[results.length - 1]!.source_key
     const rows = results.map((r) => JSON.parse(r.data) as StagedRow)
-    await commitChunk(d1, siteId, importId, options, report, rows, counts, withdrawn, now)
+    await commitChunk(d1, siteId, importId, options, report, rows, counts, withdrawn, now, marking)
   }
   return counts
+}
+
+/** The site's timezone and the instants of the staged rows: what marking their days needs. */
+interface DayMarking {
+  timezone: string
+  range: { start: number; end: number }
+}
+
+/** For `rows` (site_id, ts) of site ?1 and import ?2; null when there are none. */
+async function dayMarking(
+  d1: D1Database,
+  siteId: string,
+  importId: string,
+  rows: string,
+): Promise<DayMarking | null> {
+  const r = await d1
+    .prepare(
+      `SELECT (SELECT timezone FROM sites WHERE id = ?1) AS timezone, min(ts) AS first, max(ts) AS last FROM (${rows})`,
+    )
+    .bind(siteId, importId)
+    .first<{ timezone: string | null; first: number | null; last: number | null }>()
+  if (!r?.timezone || r.first === null || r.last === null) return null
+  return { timezone: r.timezone, range: { start: r.first, end: r.last + 1 } }
+}
+
+const STAGED_ROWS_SQL = `SELECT ?1 AS site_id, data ->> 'ts' AS ts FROM import_staging WHERE import_id = ?2`
+
+/**
+ * Orders (site_id, ts) import ?2 wrote: its purchase records whose order carries its event id (a
+ * re-imported key, or an order id the web already had, wrote none). With `keys`, only the records
+ * of the source keys in ?3 (a JSON array), looked up one by one.
+ */
+function importOrdersSql(keys: boolean): string {
+  const from = keys ? 'json_each(?3) AS j CROSS JOIN offline_records AS r' : 'offline_records AS r'
+  return `SELECT o.site_id, o.ts FROM ${from} CROSS JOIN orders AS o
+    WHERE r.site_id = ?1 AND r.import_id = ?2 AND r.kind = 'purchase'${keys ? ' AND r.source_key = j.value' : ''}
+      AND o.site_id = ?1 AND o.order_id = r.order_id AND o.event_id = 'offline:' || ?2 || ':' || r.source_key`
 }
 
 async function commitChunk(
@@ -59,6 +102,7 @@ async function commitChunk(
   counts: CommitCounts,
   withdrawn: Set<string>,
   now: number,
+  marking: DayMarking | null,
 ) {
   const identified = rows.filter((r) => r.links.length > 0)
   const { persons, merges } = await stitch(
@@ -143,6 +187,13 @@ async function commitChunk(
         )
         .bind(siteId, importId, JSON.stringify(keep.map((r) => r.k))),
     )
+    if (marking) {
+      stmts.push(
+        d1
+          .prepare(markDirtyDaysSql(importOrdersSql(true), marking.timezone, marking.range))
+          .bind(siteId, importId, JSON.stringify(keep.map((r) => r.k))),
+      )
+    }
   }
   const [written] = await d1.batch(stmts)
   const imported = written?.meta.changes ?? 0
@@ -150,9 +201,20 @@ async function commitChunk(
   counts.duplicates += keep.length - imported
 }
 
-/** Undoes a commit that failed half-way, so a failed import leaves no records behind. */
+/**
+ * Undoes a commit that failed half-way, so a failed import leaves no records behind. The days of
+ * the orders it had written are marked again: a cron run may have rolled them up meanwhile.
+ */
 export async function discardImport(d1: D1Database, siteId: string, importId: string) {
+  const marking = await dayMarking(d1, siteId, importId, importOrdersSql(false))
   await d1.batch([
+    ...(marking
+      ? [
+          d1
+            .prepare(markDirtyDaysSql(importOrdersSql(false), marking.timezone, marking.range))
+            .bind(siteId, importId),
+        ]
+      : []),
     d1
       .prepare(
         `DELETE FROM orders WHERE site_id = ?1 AND order_id IN
