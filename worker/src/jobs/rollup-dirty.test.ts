@@ -157,11 +157,20 @@ describe('an erasure reaches the rolled-up figures', () => {
     expect(await dirtyDays(site.id)).toEqual([])
   })
 
-  it('a marketing-only erasure marks nothing (rollups hold no profile)', async () => {
-    const site = await createSite({ id: 'dirty-erase-marketing' })
+  it('an erasure that deletes no event or order marks nothing', async () => {
+    const site = await createSite({ id: 'dirty-erase-nothing' })
     await insertEvents(env.DB, [{ site_id: site, vid: 'm', sid: 'm1', ts: '2026-02-18T10:00:00Z' }])
+    // Marketing only: rollups hold no profile.
     await eraseVisitor(env.DB, site, 'm', 'marketing-withdrawn', { scope: 'marketing' })
     expect(await dirtyDays(site)).toEqual([])
+    // Refused by its guard (bound after the mark's own parameters): nothing deleted, nothing marked.
+    const refused = await eraseVisitor(env.DB, site, 'm', 'withdraw', {
+      onlyIf: { sql: '? = 1', params: [0] },
+    })
+    expect(refused.counts).toMatchObject({ events: 0 })
+    expect(await dirtyDays(site)).toEqual([])
+    await eraseVisitor(env.DB, site, 'm', 'withdraw', { onlyIf: { sql: '? = 1', params: [1] } })
+    expect(await dirtyDays(site)).toEqual(['2026-02-18'])
   })
 
   it('leaves a day retention has begun to purge as it was rolled up, and drops its mark', async () => {
