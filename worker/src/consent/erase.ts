@@ -31,6 +31,18 @@ export interface ErasureOptions {
 
 const DAY_MS = 86_400_000
 
+/** Visitor ?2 of site ?1 in one registered table: a range of its (site, visitor) index. */
+const ofVisitor = (t: VisitorTableSql) =>
+  `${t.table}${t.visitorIndex ? ` INDEXED BY ${t.visitorIndex}` : ''} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`
+
+/** The statements an erasure runs on each registered table (exported for the query-plan test). */
+export const erasureSql = {
+  count: (t: VisitorTableSql) => `SELECT count(*) FROM ${ofVisitor(t)}`,
+  /** The rows' (site_id, ts), whose local days the erasure marks; for tables rollups read. */
+  days: (t: VisitorTableSql) => `SELECT ${t.site} AS site_id, ts FROM ${ofVisitor(t)}`,
+  delete: (t: VisitorTableSql, guard: string) => `DELETE FROM ${ofVisitor(t)} AND ${guard}`,
+}
+
 /**
  * The statement that marks in rollup_dirty the local days of the visitor's rows in the tables
  * rollups are made of (events, orders), so the cron rebuilds those days without them; it reads the
@@ -47,9 +59,7 @@ async function markErasedDays(
 ): Promise<D1PreparedStatement | null> {
   const rolledUp = tables.filter((t) => ROLLED_UP_TABLES.includes(t.name))
   if (!rolledUp.length) return null
-  const rows = rolledUp
-    .map((t) => `SELECT ${t.site} AS site_id, ts FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`)
-    .join(' UNION ALL ')
+  const rows = rolledUp.map(erasureSql.days).join(' UNION ALL ')
   // The instants the rows lie in (and up to a day after now, for a row stored meanwhile), so the
   // marks get exact day boundaries.
   const found = await d1
@@ -88,11 +98,7 @@ export async function erasureStatements(
   const id = crypto.randomUUID()
   const now = opts.now ?? Date.now()
   const countsSql = tables.length
-    ? `json_object(${tables
-        .map(
-          (t) => `'${t.name}', (SELECT count(*) FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2)`,
-        )
-        .join(', ')})`
+    ? `json_object(${tables.map((t) => `'${t.name}', (${erasureSql.count(t)})`).join(', ')})`
     : `'{}'`
   const record = d1
     .prepare(
@@ -102,9 +108,7 @@ export async function erasureStatements(
     .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, now, ...guard.params)
   const marks = await markErasedDays(d1, siteId, vid, tables, guard, now)
   const deletes = tables.map((t) =>
-    d1
-      .prepare(`DELETE FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2 AND ${guard.sql}`)
-      .bind(siteId, vid, ...guard.params),
+    d1.prepare(erasureSql.delete(t, guard.sql)).bind(siteId, vid, ...guard.params),
   )
   return {
     id,

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { erasureSql } from '../consent/erase'
+import { visitorTablesSql } from '../consent/registry'
 import { EXPORT_EVENTS_SQL } from '../routes/api/exports'
 import { parseFilter } from './dimensions'
 import { funnelSql } from './funnel'
@@ -108,5 +110,23 @@ describe('query plans of the hot queries', () => {
       /SEARCH events USING INDEX events_site_ts \(site_id=\? AND ts>\? AND ts<\?\)/,
     )
     expect(exp.join('\n')).not.toMatch(/TEMP B-TREE/) // pages come out in index order
+  })
+
+  it('an erasure counts, reads the days of and deletes a visitor’s events and orders by (site_id, vid)', async () => {
+    const byName = new Map(visitorTablesSql().map((t) => [t.name, t]))
+    for (const [name, table, index] of [
+      ['events', 'events', 'events_site_vid'],
+      ['orders', 'orders', 'orders_site_vid'],
+    ] as const) {
+      const t = byName.get(name)!
+      const count = await plan(erasureSql.count(t), ['s', 'v'])
+      const days = await plan(erasureSql.days(t), ['s', 'v'])
+      // The count and the days read only the index: (site_id, vid, ts) holds every column they need.
+      for (const rows of [count, days])
+        expect(rows).toEqual([`SEARCH ${table} USING COVERING INDEX ${index} (site_id=? AND vid=?)`])
+      // Not through the primary key's (site_id) prefix: that would read every row of the site.
+      const del = await plan(erasureSql.delete(t, '1'), ['s', 'v'])
+      expect(del).toEqual([`SEARCH ${table} USING INDEX ${index} (site_id=? AND vid=?)`])
+    }
   })
 })

@@ -1,0 +1,1 @@
+CREATE INDEX `orders_site_vid` ON `orders` (`site_id`,`vid`,`ts`);
