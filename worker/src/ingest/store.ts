@@ -1,6 +1,7 @@
 import { jurisdictionOf } from '../consent/decision'
 import { applyLoggedConsent } from '../consent/enforce'
 import { ingestStatements } from '../db/queries/events'
+import { backfillMarks } from './backfill'
 import { collapseClicks, dropRepeatedOrders } from './dedupe'
 import { quarantineRow } from './quarantine'
 import { MESSAGE_VERSION, type BotCount, type EventRow, type IngestMessage, type QuarantineRow } from './row'
@@ -49,7 +50,7 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
 
 /**
  * Consent against the log, then dedupe across the batch, then one `db.batch()` of json_each
- * inserts. Throws on D1 errors so the caller can retry the whole batch (inserts are idempotent).
+ * inserts (with the rollup_dirty marks of backfilled rows, ingest/backfill.ts). Throws on D1 errors so the caller can retry the whole batch (inserts are idempotent).
  */
 export async function storeBatch(
   d1: D1Database,
@@ -81,12 +82,15 @@ export async function storeBatch(
     bots: batch.bots,
   })
   if (statements.length === 0) return { events: 0, inserted: 0, quarantined: 0, rowsWritten: 0 }
-  const results = await d1.batch(statements)
+  // Rows too old for the rollup cron's late-event check (a backfill) mark their days, before the
+  // inserts so that only rows they write are marked. Ordinary traffic has none: no extra statement.
+  const marks = await backfillMarks(d1, events, now)
+  const results = await d1.batch([...marks, ...statements])
   let inserted = 0
   let rowsWritten = 0
   results.forEach((r, i) => {
     rowsWritten += r.meta.rows_written ?? 0
-    if (i < eventStatements) inserted += r.meta.changes ?? 0
+    if (i >= marks.length && i < marks.length + eventStatements) inserted += r.meta.changes ?? 0
   })
   return { events: events.length, inserted, quarantined: batch.quarantine.length, rowsWritten }
 }

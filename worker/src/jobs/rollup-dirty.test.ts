@@ -1,7 +1,9 @@
+import { SELF } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createKey, createSite } from '../../test/fixtures'
 import { eraseVisitor } from '../consent/erase'
+import { collectRequest, envelope, pageview } from '../ingest/test-envelopes'
 import { insertEvents, insertOrders } from '../query/testing'
 import { callApi } from '../sources/test-api'
 import { rollupSite } from './rollups'
@@ -10,6 +12,8 @@ import { rollupSite } from './rollups'
 // mark those days in rollup_dirty in the same batch; the next cron run rebuilds exactly them.
 
 const MIN = 60_000
+const HOUR = 60 * MIN
+const DAY = 24 * HOUR
 
 const totalsOf = (site: string, day: string) =>
   env.DB.prepare(
@@ -194,6 +198,105 @@ describe('an erasure reaches the rolled-up figures', () => {
     await rollupSite(env.DB, site, now, 60)
     // Rebuilt from raw rows it would lose the purged pageview; it keeps what it counted instead.
     expect(await totalsOf(site.id, '2026-02-18')).toMatchObject({ pageviews: 1, orders: 2, revenue: 12 })
+    expect(await dirtyDays(site.id)).toEqual([])
+  })
+})
+
+describe('a backfill sent with its own timestamps reaches the rolled-up figures', { timeout: 30_000 }, () => {
+  it('a Segment order of 40 days ago marks its local day; the next run rebuilds that day alone', async () => {
+    // Tokyo is UTC+9 all year (no DST). The queue consumer stores with the real clock, so the days
+    // are counted back from today; each cron run is at noon in Tokyo today.
+    const site = { id: 'dirty-segment', timezone: 'Asia/Tokyo' }
+    await createSite(site)
+    const write = await createKey(site.id, ['write'])
+    const tokyoDay = (ms: number) => new Date(ms + 9 * HOUR).toISOString().slice(0, 10)
+    const today = tokyoDay(Date.now())
+    const noon = Date.parse(`${today}T12:00:00+09:00`)
+    const day = tokyoDay(noon - 40 * DAY)
+    const start = Date.parse(`${day}T00:00:00+09:00`)
+    const before = tokyoDay(start - DAY)
+    const after = tokyoDay(start + DAY)
+    await insertEvents(env.DB, [
+      { site_id: site.id, vid: 'a', sid: 'a1', ts: start + 10 * HOUR, path: '/' },
+      { site_id: site.id, vid: 'a', sid: 'a1', ts: start + 10 * HOUR + 5 * MIN, path: '/checkout' },
+      { site_id: site.id, vid: 'b', sid: 'b1', ts: start - 5 * HOUR, path: '/' }, // 19:00 the day before
+      { site_id: site.id, vid: 'c', sid: 'c1', ts: start + 34 * HOUR, path: '/' }, // 10:00 the day after
+    ])
+    await insertOrders(env.DB, [
+      { site_id: site.id, order_id: 'web-1', vid: 'a', ts: start + 10 * HOUR + 5 * MIN, value: 20 },
+    ])
+    // From the day before (today − 41) to yesterday: 41 days.
+    expect(await rollupSite(env.DB, site, noon, 60)).toBe(41)
+    expect(await totalsOf(site.id, day)).toEqual({
+      visitors: 1,
+      visits: 1,
+      pageviews: 2,
+      orders: 1,
+      revenue: 20,
+      zero_results: 0,
+    })
+    await markUntouched(site.id, before)
+    await markUntouched(site.id, after)
+
+    // The server sends the order with its own timestamp: 05:00 in Tokyo on that day, 20:00 UTC
+    // the day before (a UTC day would put it there).
+    const anon = 'seg-anon-0000-4000-8000-000000000040'
+    const res = await SELF.fetch('https://heed.example/v1/track', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${btoa(`${write}:`)}` },
+      body: JSON.stringify({
+        type: 'track',
+        messageId: 'backfill-order-1',
+        anonymousId: anon,
+        event: 'Order Completed',
+        timestamp: new Date(start + 5 * HOUR).toISOString(),
+        properties: { order_id: 'SEG-OLD-1', total: 49.5, currency: 'EUR' },
+      }),
+    })
+    expect(await res.json()).toMatchObject({ success: true, accepted: 1 })
+    await vi.waitFor(async () => expect(await dirtyDays(site.id)).toEqual([day]), {
+      timeout: 10_000,
+      interval: 100,
+    })
+    expect(
+      await env.DB.prepare('SELECT ts, value FROM orders WHERE site_id = ? AND order_id = ?')
+        .bind(site.id, 'SEG-OLD-1')
+        .first(),
+    ).toEqual({ ts: start + 5 * HOUR, value: 49.5 })
+
+    // The next run rebuilds that day alone: the order's visitor and visit (a purchase, no
+    // pageview) join a's, and 20 + 49.50 in two orders. The neighbours keep their marker.
+    expect(await rollupSite(env.DB, site, noon + 15 * MIN, 14)).toBe(1)
+    expect(await totalsOf(site.id, day)).toEqual({
+      visitors: 2,
+      visits: 2,
+      pageviews: 2,
+      orders: 2,
+      revenue: 69.5,
+      zero_results: 0,
+    })
+    expect(await totalsOf(site.id, before)).toMatchObject({ pageviews: 1, zero_results: 99 })
+    expect(await totalsOf(site.id, after)).toMatchObject({ pageviews: 1, zero_results: 99 })
+    expect(await dirtyDays(site.id)).toEqual([])
+
+    // Browser events mark nothing: a client clock 40 days behind is replaced by the receive time,
+    // and an event sent 2 hours late lies in a day the cron re-checks anyway.
+    const skewed = pageview({ ts: Date.now() - 40 * DAY })
+    const late = pageview({ ts: Date.now() - 2 * HOUR })
+    expect((await SELF.fetch(collectRequest(envelope(site.id, [skewed, late])))).status).toBe(202)
+    await vi.waitFor(
+      async () =>
+        expect(
+          (
+            await env.DB.prepare(
+              'SELECT count(*) AS n FROM events WHERE site_id = ? AND id IN (SELECT value FROM json_each(?))',
+            )
+              .bind(site.id, JSON.stringify([skewed.id, late.id]))
+              .first<{ n: number }>()
+          )?.n,
+        ).toBe(2),
+      { timeout: 10_000, interval: 100 },
+    )
     expect(await dirtyDays(site.id)).toEqual([])
   })
 })

@@ -21,7 +21,8 @@ import { METRIC_COLUMNS, rawMetricsSql, rawVisitorsSql } from '../query/stats-sq
 import { rawScope, type SiteClock } from '../query/stats'
 import type { Job } from './scheduled'
 
-const LATE_ARRIVAL_MS = 25 * 3_600_000
+/** How far before the previous run a run re-checks days for late events (see above). */
+export const LATE_ARRIVAL_MS = 25 * 3_600_000
 const DAY_MS = 86_400_000
 
 /** Events stamped in [?2, ?3): a range of the (site_id, ts) index, no table row read. */

@@ -94,14 +94,26 @@ export const EVENT_COLUMNS = [
 // Qualified as j.value: orders has a column named value, which would shadow json_each's in a subquery.
 const pick = (cols: readonly string[], alias = 'j') => cols.map((c) => `${alias}.value ->> '${c}'`).join(', ')
 
+/** Row j is not a purchase whose order is already recorded (a reload of the thank-you page). */
+const NOT_A_RECORDED_ORDER = `(j.value ->> 'type' <> 'purchase'
+   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.site_id = j.value ->> 'site_id' AND o.order_id = j.value ->> 'order_id'))`
+
 /**
  * Inserts events once: (site_id, id) is the primary key, and a purchase whose order is already
  * recorded is skipped, so client retries, queue redeliveries and thank-you page reloads are free.
  */
 const INSERT_EVENTS_JSON = `INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(', ')})
 SELECT ${pick(EVENT_COLUMNS, 'j')} FROM json_each(?1) AS j
-WHERE j.value ->> 'type' <> 'purchase'
-   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.site_id = j.value ->> 'site_id' AND o.order_id = j.value ->> 'order_id')`
+WHERE ${NOT_A_RECORDED_ORDER}`
+
+/**
+ * (site_id, ts) of the rows in ?1 (a JSON array of rows with at least site_id, id, ts, type and
+ * order_id) that the inserts below would store: not stored yet (a primary-key lookup), and not a
+ * purchase whose order is. Run before them in the same batch, it sees what they will write.
+ */
+export const UNSTORED_ROWS_JSON = `SELECT j.value ->> 'site_id' AS site_id, j.value ->> 'ts' AS ts FROM json_each(?1) AS j
+WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = j.value ->> 'site_id' AND e.id = j.value ->> 'id')
+  AND ${NOT_A_RECORDED_ORDER}`
 
 const INSERT_ORDERS_JSON = `INSERT OR IGNORE INTO orders (site_id, order_id, event_id, vid, ts, value, currency, items, source)
 SELECT j.value ->> 'site_id', j.value ->> 'order_id', j.value ->> 'id', j.value ->> 'vid', j.value ->> 'ts', j.value ->> 'value',
