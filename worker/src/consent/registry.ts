@@ -21,9 +21,10 @@ export interface VisitorTableSql {
 const quoteId = (id: string) => `"${id.replaceAll('"', '""')}"`
 
 function visitorIndexOf(table: (typeof visitorTables)[number]['table'], site: string, visitor: string) {
+  // Not a partial index: INDEXED BY one the WHERE clause cannot prove applies is an error.
   const index = getTableConfig(table).indexes.find((i) => {
     const [first, second] = i.config.columns.map((c) => ('name' in c ? c.name : null))
-    return first === site && second === visitor
+    return first === site && second === visitor && !i.config.where
   })
   return index ? quoteId(index.config.name) : null
 }

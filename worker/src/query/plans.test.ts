@@ -128,5 +128,11 @@ describe('query plans of the hot queries', () => {
       const del = await plan(erasureSql.delete(t, '1'), ['s', 'v'])
       expect(del).toEqual([`SEARCH ${table} USING INDEX ${index} (site_id=? AND vid=?)`])
     }
+    // Every other registered table is deleted from by (site, visitor) too, never by site alone.
+    for (const t of byName.values()) {
+      const del = await plan(erasureSql.delete(t, '1'), ['s', 'v'])
+      expect(del).toHaveLength(1)
+      expect(del[0]).toMatch(/^SEARCH \S+ USING .*\(site_id=\? AND vid=\?\)$/)
+    }
   })
 })
