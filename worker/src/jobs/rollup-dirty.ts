@@ -1,7 +1,7 @@
 /**
  * Marks in rollup_dirty: the (site, local day) rows whose raw events or orders changed behind the
- * rollup cron's back — an import of old sales, an erasure — so that its next run rebuilds those
- * days (jobs/rollups.ts). A writer puts the marking statement in the same D1 batch as its write:
+ * rollup cron's back — an import of old sales, an erasure, a server's backfill stored with its own
+ * timestamps (ingest/backfill.ts) — so that its next run rebuilds those days (jobs/rollups.ts). A writer puts the marking statement in the same D1 batch as its write:
  * a batch is one transaction, so no write can land without its mark.
  */
 import { offsetSpans } from '../query/period'

@@ -10,7 +10,7 @@
  * only when its event count (an index range) or order count differs from the one it was rolled up
  * from (rollup_daily.raw_events, .orders), so a late event is counted by the next run and a day
  * nothing reached costs two counts, not a rebuild. Days changed behind the cron's back (an import
- * of old sales, an erasure) are marked in rollup_dirty by whoever changed them, in the same batch
+ * of old sales, an erasure, a backfill older than that window) are marked in rollup_dirty by whoever changed them, in the same batch
  * as the change (jobs/rollup-dirty.ts); a run rebuilds them within its budget and clears the mark.
  */
 import type { Env } from '../env'
