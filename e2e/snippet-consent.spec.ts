@@ -107,6 +107,30 @@ for (const build of builds)
         await heed(page, 'consent:open')
         await chunk
       })
+
+      test('the capture code (heed-capture.js) loads only once the visitor allows analytics', async ({
+        page,
+        recorder,
+      }) => {
+        test.skip(build === 'esm', 'heed.mjs bundles the capture code')
+        const loaded: string[] = []
+        page.on('request', (r) => r.url().endsWith('/heed-capture.js') && loaded.push(r.url()))
+        await page.goto('/test/snippet/page?q=linen')
+        await ready(page)
+        await doEverything(page)
+        await page.click('#internal')
+        await ready(page)
+        expect(loaded).toEqual([])
+        await heed(page, 'consent', { analytics: true })
+        await expect.poll(() => loaded).toEqual([`${recorder.url}/heed-capture.js`])
+        // Connected: what happens from now on is captured.
+        await heed(page, 'track', 'after the grant')
+        await leave(page)
+        const events = await recorder.waitFor(1, 'custom')
+        expect(events.filter((e) => e.type === 'custom').map((e) => e.type === 'custom' && e.name)).toEqual([
+          'after the grant',
+        ])
+      })
     })
 
     test.describe('analytics granted', () => {
@@ -135,9 +159,10 @@ for (const build of builds)
         await ready(page)
         await page.evaluate(() => {
           const w = window as unknown as { heed: (...a: unknown[]) => void; seen?: unknown[] }
-          w.heed('consent:bridge', (b: { on(cb: (s: string) => void): void; visitorId(): string }) =>
+          // A chunk's listener reads the visitor id from the device, as the consent log does (ids.ts visitorId).
+          w.heed('consent:bridge', (b: { on(cb: (s: string) => void): void }) =>
             b.on((s) => {
-              w.seen = [s, b.visitorId()]
+              w.seen = [s, JSON.parse(localStorage.heed_id).v]
             }),
           )
         })

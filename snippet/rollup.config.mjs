@@ -32,6 +32,12 @@ export default [
     output: { file: 'public/heed.js', format: 'iife', plugins: [min()] },
     plugins: plugins(),
   },
+  // heed-capture.js: what heed.js loads once the visitor allows analytics (snippet/src/capture/index.ts).
+  {
+    input: 'snippet/src/capture/chunk.ts',
+    output: { file: 'public/heed-capture.js', format: 'iife', plugins: [min()] },
+    plugins: plugins(),
+  },
   // heed.mjs: the ESM build for bundlers, with type declarations.
   {
     input: 'snippet/src/esm.ts',

@@ -1,5 +1,5 @@
 // bench/snippet: heed.js next to Plausible's and Umami's published trackers.
-// 1. Sizes (minified, gzip -9, brotli 11). The baselines come from the npm registry at bench time, into
+// 1. Sizes (minified, gzip -9, brotli 11) of heed.js, and with heed-capture.js for a consented visitor. The baselines come from the npm registry at bench time, into
 //    bench/.cache (gitignored): @plausible-analytics/tracker (its full-feature plausible.js) and umami
 //    (its tracker source, built like umami's rollup.tracker.config: rollup iife + terser, evaluate off).
 // 2. Main-thread scripting time (CDP Performance.ScriptDuration) for the same page and the same visitor
@@ -59,6 +59,7 @@ const row = (name, value, baseline, target = '') =>
 process.chdir(root) // the rollup entries' paths are relative to the repo root
 // Built from the source on every run, in memory, with heed.js's own rollup entry.
 const heed = (await build('snippet/src/index.ts')).code
+const capture = (await build('snippet/src/capture/chunk.ts')).code
 const plausibleDir = fetchPackage(PLAUSIBLE, 'plausible', ['plausible.js'])
 const plausible = readFileSync(join(plausibleDir, 'plausible.js'), 'utf8')
 const umamiDir = fetchPackage(UMAMI, 'umami', ['src/tracker/index.js'])
@@ -67,6 +68,7 @@ const umami = await buildBaseline(join(umamiDir, 'src/tracker/index.js'), 'iife'
 })
 
 const h = sizes(heed)
+const c = sizes(capture)
 const p = sizes(plausible)
 const u = sizes(umami)
 console.log('| name | value | baseline | ratio | target |')
@@ -79,46 +81,39 @@ for (const k of ['min', 'gzip', 'brotli'])
     k === 'gzip' ? '≤ 2560 B (target 2048)' : '',
   )
 for (const k of ['min', 'gzip', 'brotli']) row(`heed.js ${k} B vs Umami ${UMAMI.split('@')[1]}`, h[k], u[k])
+// A visitor who allowed analytics also loads heed-capture.js (everything captured beyond pageviews, and the
+// retry list); one who did not never does.
+for (const k of ['min', 'gzip', 'brotli'])
+  row(`heed.js + heed-capture.js ${k} B (consented visitor) vs Plausible`, h[k] + c[k], p[k])
 
-// What each capture feature costs: heed.js built again with that module replaced by no-ops, in gzip bytes.
-// The rest (consent gate, ids, batching and the retry list, the command API, the consent-chunk loader) is
-// what every configuration pays.
+// What each capture feature costs: heed-capture.js built again with that module replaced by no-ops, in gzip
+// bytes. heed.js itself (consent gate, pageviews, ids, batching, the command API, the chunk loader) is what
+// every visitor pays.
 const STUBS = {
   clicks: ['capture/clicks.ts', 'export const watchClicks = () => {}'],
-  'site search': [
-    'capture/search.ts',
-    'export const search = () => {}; export const searchFromUrl = () => {}; export const watchSearchForms = () => {}',
-  ],
+  'site search': ['capture/search.ts', 'export const search = () => {}; export const watchSearch = () => {}'],
   'commerce and dataLayer': [
     'capture/commerce.ts',
     'export const commerce = () => {}; export const watchDataLayer = () => {}',
   ],
-  engagement: [
-    'capture/engagement.ts',
-    'export const resetEngagement = () => {}; export const reportEngagement = () => {}; export const watchEngagement = () => {}',
-  ],
+  engagement: ['capture/engagement.ts', 'export const watchEngagement = () => {}'],
+  'retry list': ['capture/retry.ts', 'export const watchRetries = () => {}'],
 }
 async function gzipWithout([file, stub]) {
   const replace = {
     name: 'stub',
     transform: (_code, id) => (id.endsWith(`snippet/src/${file}`) ? { code: stub, map: null } : null),
   }
-  return gzipSize((await build('snippet/src/index.ts', [replace])).code)
+  return gzipSize((await build('snippet/src/capture/chunk.ts', [replace])).code)
 }
-let infrastructure = h.gzip
+let connecting = c.gzip
 for (const [feature, stub] of Object.entries(STUBS)) {
-  const cost = h.gzip - (await gzipWithout(stub))
-  infrastructure -= cost
-  row(`gzip B that ${feature} adds to heed.js (of all)`, cost, h.gzip)
+  const cost = c.gzip - (await gzipWithout(stub))
+  connecting -= cost
+  row(`gzip B that ${feature} adds to heed-capture.js (of all)`, cost, c.gzip)
 }
-row(
-  'gzip B of heed.js without any capture module (of all)',
-  infrastructure,
-  h.gzip,
-  '≤ 2560 B is the limit for all',
-)
+row('gzip B of heed-capture.js that connects it and copies shared helpers (of all)', connecting, c.gzip)
 
-// ── main-thread scripting time ───────────────────────────────────────────────
 const page = (
   head,
 ) => `<!doctype html><html><head><meta charset="utf-8"><title>Bench</title>${head}</head><body>
@@ -143,6 +138,8 @@ const server = createServer((req, res) => {
   const path = req.url.split('?')[0]
   if (req.method === 'POST') return req.resume().on('end', () => res.writeHead(202).end('{}'))
   if (path === '/heed.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(heed)
+  if (path === '/heed-capture.js')
+    return res.writeHead(200, { 'content-type': 'text/javascript' }).end(capture)
   if (path === '/plausible.js')
     return res.writeHead(200, { 'content-type': 'text/javascript' }).end(plausible)
   const body = pages[path]

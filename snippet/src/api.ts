@@ -2,21 +2,22 @@
  * The `heed(...)` command API. Unknown commands and bad arguments are ignored (logged with data-debug),
  * never thrown: a tracker must not break the page that hosts it.
  *
- *   heed('track', name, props)                      custom event
  *   heed('pageview')                                 manual pageview (data-spa="off")
+ *   heed('consent', { analytics, marketing, source?, id?, store? })
+ *   heed('consent:open')                             loads heed-consent.js and asks it to open
+ *   heed('forget')                                   clears everything Heed keeps on the device
+ *   heed('ready', cb)
+ * and, added by the capture chunk once the visitor allows analytics (capture/index.ts; calls made before it
+ * connects wait for it):
+ *   heed('track', name, props)                      custom event
  *   heed('purchase', { order_id, value, currency, items })
  *   heed('search', { query, results })
  *   heed('identify', userId, traits)                 sent only with marketing consent
- *   heed('consent', { analytics, marketing, source?, id?, store? })
- *   heed('consent:open')                             loads heed-consent.js and asks it to open
- *   heed('consent:bridge', cb)                       for the consent chunk: cb(bridge), see ConsentBridge
- *   heed('forget')                                   clears everything Heed keeps on the device
- *   heed('ready', cb)
+ * The chunks connect through two more: heed('consent:bridge', cb) (see ConsentBridge) and
+ * heed('capture:bridge', cb) (see CaptureBridge).
  */
-import type { Props } from '../../worker/src/protocol'
-import { commerce } from './capture/commerce'
 import { pageview } from './capture/pageview'
-import { search } from './capture/search'
+import type { CaptureBridge } from './capture/host'
 import { endpoint, options } from './config'
 import { emit } from './emit'
 import {
@@ -27,11 +28,13 @@ import {
   forgetChoice,
   last,
   onConsentChange,
+  allows,
   setConsent,
   state,
+  stores,
   type Transition,
 } from './gate'
-import { visitorId } from './ids'
+import { failed, hooks } from './hooks'
 import { debug } from './log'
 
 /** What the consent chunk gets from `heed('consent:bridge', cb)`. */
@@ -40,9 +43,10 @@ export interface ConsentBridge {
   /** the stored choice record, if any */
   choice(): typeof choice
   on(cb: ConsentListener): void
-  /** cb runs on every heed('consent:open'), including one made before the chunk loaded */
-  onOpen(cb: () => void): void
-  visitorId(): string | undefined
+  /** heed('consent:open') was called before the chunk connected (the chunk then takes that command over) */
+  opened: boolean
+  /** the command table: a chunk may add or take over commands */
+  commands: Record<string, (a: any, b: any) => void>
   /** the latest transition when the chunk connected, made before it loaded (see `consent` below) */
   last?: Transition
   /** the snippet's options (data-* attributes in camelCase: site, banner, cmp, privacyUrl, …) */
@@ -50,64 +54,83 @@ export interface ConsentBridge {
   endpoint: string
 }
 
-/** The banner's open function once it connected; before that, `opened` remembers a heed('consent:open'). */
-let opener: (() => void) | undefined
-let opened = 0
-let chunk: HTMLScriptElement | undefined
+/** A heed('consent:open') before the consent chunk connected and took that command over. */
+let opened = false
+const loaded: Record<string, 1> = {}
 
-export function loadConsentChunk(): void {
-  if (chunk) return
-  chunk = document.createElement('script')
-  chunk.src = `${endpoint}/heed-consent.js`
-  chunk.nonce = (options.nonce as string) || ''
-  document.head.appendChild(chunk)
+/** Loads heed-<name>.js from the endpoint, once. */
+export function loadChunk(name: string): void {
+  if (loaded[name]) return
+  loaded[name] = 1
+  const s = document.createElement('script')
+  s.src = `${endpoint}/heed-${name}.js`
+  s.nonce = (options.nonce as string) || ''
+  document.head.append(s)
 }
-
-/** Flat scalar props only (nested values would get the whole event rejected by the worker). */
-const scalars = (p: unknown): Props =>
-  Object.fromEntries(Object.entries(p || {}).filter(([, v]) => v === null || /^[sbn]/.test(typeof v)))
 
 // biome-ignore lint/suspicious/noExplicitAny: arguments come from untyped page code
 type Args = any
 
-const commands: Record<string, (a: Args, b: Args) => void> = {
-  track: (name, props) => name && emit({ type: 'custom', name: `${name}`, props: scalars(props) }),
+/** Capture commands called before the capture chunk connected, while consent allows it. */
+let waiting: Args[][] | 0 = []
+/** Set when the capture chunk is asked for: true when consent stood at page load. */
+export let captureEarly: boolean | undefined
+
+export const commands: Record<string, (a: Args, b: Args) => void> = {
   pageview: () => pageview(1),
-  purchase: (p) => commerce('purchase', p),
-  search: (s) => search(s.query, s.results),
-  identify: (id, traits) => id && emit({ type: 'identify', user_id: `${id}`, traits: scalars(traits) }),
   consent(c) {
     const prev = state
     setConsent(decide(prev, c.analytics, c.marketing), c.source || 'api', c)
     // A change on a page without the chunk (a choice was stored): load it, so it logs `last` to POST /consent.
-    state !== prev && loadConsentChunk()
+    state !== prev && loadChunk('consent')
   },
   'consent:open'() {
-    loadConsentChunk()
-    if (opener) opener()
-    else opened = 1
+    loadChunk('consent')
+    opened = true
   },
-  'consent:bridge': (cb) =>
-    cb({
-      state: () => state,
-      choice: () => choice,
-      on: onConsentChange,
-      onOpen(f: () => void) {
-        opener = f
-        opened && f()
-      },
-      visitorId,
-      last,
-      options,
-      endpoint,
-    } satisfies ConsentBridge),
+  'consent:bridge': (cb) => cb(bridge()),
+  'capture:bridge'(cb) {
+    cb(bridge())
+    const calls = waiting || []
+    waiting = 0
+    for (const c of calls) command(...(c as [string]))
+  },
   forget: forgetChoice,
   ready: (cb) => cb(),
 }
 
+/** What either chunk gets from the core: one object, so the core carries one description of itself. */
+const bridge = (): CaptureBridge => ({
+  state: () => state,
+  choice: () => choice,
+  on: onConsentChange,
+  opened,
+  last,
+  options,
+  endpoint,
+  emit,
+  stores,
+  hooks,
+  failed,
+  commands,
+  early: !!captureEarly,
+})
+
+/** Asks for the capture chunk; `early` when consent stood at page load. Asking again is harmless: heed.js loads
+ * the chunk once, and the chunk connects once. */
+export function wantCapture(early: boolean, load: () => void): void {
+  captureEarly ??= early
+  load()
+}
+
 export function command(name: string, a?: Args, b?: Args): void {
   try {
-    commands[name]?.(a, b)
+    const f = commands[name]
+    if (f) f(a, b)
+    // Not connected yet: wait for the chunk, but only if this consent state allows the command's event now
+    // (identify needs marketing), as emit would have decided at this moment.
+    else if (waiting && allows(name) > 1) waiting.push([name, a, b])
+    else debug(name)
   } catch (err) {
     debug(name, err)
   }

@@ -16,7 +16,10 @@ export function setOptions(o: Options, fallbackEndpoint: string): void {
 
 export const opt = (key: string, fallback = ''): string => String(options[key] ?? fallback)
 
-/** A bare attribute (`''`) or `true` means on; `false`, `off`, `0`, `no` mean off; absent means `fallback`. */
+/**
+ * An option's switch: a bare attribute (`''`), `true` or any other value is on; `false`, `off`, `0` and `no` are
+ * off; absent means `fallback`. The chunks read their switches with it too (after setOptions with the bridge's).
+ */
 export const flag = (key: string, fallback?: boolean): boolean =>
   options[key] == null ? !!fallback : !/^(false|off|0|no)$/.test(String(options[key]))
 
@@ -25,8 +28,10 @@ export const list = (key: string, fallback: string): string[] =>
     .split(/\s*,\s*/)
     .filter(Boolean)
 
-export const searchParams = (): string[] => list('searchParams', 'q,s,query,search,keyword')
+/** Page URL as sent: the fragment only matters with hash routing. */
+export const pageUrl = (): string =>
+  opt('spa') === 'hash' ? location.href : (location.href.split('#')[0] as string)
 
-/** Path patterns with `*` wildcards (`/admin/*`); other regex characters are taken literally. */
+/** Path patterns with `*` wildcards (`/admin/*`); every other character is taken literally. */
 export const pathPattern = (p: string): RegExp =>
-  RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
+  RegExp(`^${p.replace(/\W/g, '\\$&').replace(/\\\*/g, '.*')}$`)

@@ -3,7 +3,7 @@
  * whether the event may be sent now, held in memory (the current page's pageview before a choice), or dropped.
  */
 import type { WireEvent } from '../../worker/src/protocol'
-import { list, opt, pathPattern } from './config'
+import { opt, pageUrl, pathPattern } from './config'
 import { allows } from './gate'
 import { debug } from './log'
 import { enqueue } from './queue'
@@ -12,19 +12,20 @@ import { now, uuid } from './util'
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 export type Draft = DistributiveOmit<WireEvent, 'id' | 'ts' | 'url'>
 
-/** Page URL as sent: the fragment only matters with hash routing. */
-export const pageUrl = (): string =>
-  opt('spa') === 'hash' ? location.href : (location.href.split('#')[0] as string)
-
 let held: WireEvent | undefined
 
 export function emit(draft: Draft, url = pageUrl()): void {
-  if (list('exclude', '').some((p) => pathPattern(p).test(location.pathname))) return
+  if (
+    opt('exclude')
+      .split(/\s*,\s*/)
+      .some((p) => pathPattern(p).test(location.pathname))
+  )
+    return
   const e = { id: uuid(), ts: now(), url, ...draft } as WireEvent
   const a = allows(e.type)
   if (a > 1) enqueue(e)
   else if (a) held = e
-  else debug('not sent in this consent state', e)
+  else debug('no consent', e)
 }
 
 /** After a grant on this page the held pageview goes out, with its own id and time; otherwise it is dropped. */

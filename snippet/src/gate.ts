@@ -3,7 +3,7 @@
  * The behaviour matrix is ../shared/research/consent.md §5.2; `allows` and `stores` are its executable form.
  *
  * Seam for the consent chunk (heed-consent.js, snippet/src/consent): it reaches the gate through
- * `heed('consent:bridge', cb)` (api.ts), which hands it `setConsent`, `onConsentChange` and the state.
+ * `heed('consent:bridge', cb)` (api.ts), which hands it the state, the choice and `onConsentChange`.
  */
 import { visitorId } from './ids'
 import { KEY_CONSENT, KEY_LOGGED, load, now, save, uuid } from './util'
@@ -17,10 +17,8 @@ export interface Choice {
   s: ConsentState
   /** consent id: links events and the server's consent log */
   id: string
-  /** decided at, ms */
+  /** decided at, ms (where it came from — banner, api, a CMP — is in the server's consent log, not here) */
   t: number
-  /** source: banner, api, cmp:tcf, … */
-  src: string
   /** data-consent-version at the time */
   ver?: string
 }
@@ -92,15 +90,7 @@ export function initGate(
   choice = load<Choice>(KEY_CONSENT)
   const s = standing(choice, now(), version)
   // Opt-out mode: tracking until the visitor says no (GPC still turns marketing off).
-  state = cap(s === 'unknown' && m === 'opt-out' ? 'marketing' : s)
-  // A stored marketing grant capped by the signal: the worker logs that downgrade from the next envelope, so
-  // the stored choice and the consent chunk's record of what was logged (consent/log.ts) say analytics too —
-  // the settings show what holds, and a later grant on this device is logged instead of looking like a repeat.
-  if (capped && s === 'marketing') {
-    choice = { ...(choice as Choice), s: state }
-    save(KEY_CONSENT, choice)
-    save(KEY_LOGGED, { id: choice.id, s: state })
-  }
+  state = cap(s === 'unknown' && mode === 'opt-out' ? 'marketing' : s)
 }
 
 export interface SetOptions {
@@ -115,7 +105,7 @@ export function setConsent(next: ConsentState, source: string, opts: SetOptions 
   const prev = state
   state = cap(next)
   if (state !== 'unknown') {
-    choice = { s: state, id: opts.id || choice?.id || uuid(), t: now(), src: source, ver: version }
+    choice = { s: state, id: opts.id || choice?.id || uuid(), t: now(), ver: version }
     opts.store === false || save(KEY_CONSENT, choice)
   }
   last = [state, prev, source, visitorId()]

@@ -1,17 +1,13 @@
-/** Wires options, gate, queue and capture together; shared by the IIFE (index.ts) and the ESM build (esm.ts). */
-import type { Envelope, WireEvent } from '../../worker/src/protocol'
-import { command, loadConsentChunk } from './api'
-import { watchClicks } from './capture/clicks'
-import { watchDataLayer } from './capture/commerce'
-import { watchEngagement } from './capture/engagement'
+/** Wires options, gate, queue and pageviews together; shared by the IIFE (index.ts) and the ESM build (esm.ts). */
+import { command, loadChunk, wantCapture } from './api'
 import { pageview, watchNavigation } from './capture/pageview'
-import { watchSearchForms } from './capture/search'
-import { endpoint, flag, type Options, opt, setOptions } from './config'
+import { flag, type Options, opt, setOptions } from './config'
 import { releaseHeld } from './emit'
-import { allows, capped, choice, initGate, type Mode, state, stores } from './gate'
-import { clearIds, touchIds } from './ids'
+import { capped, choice, initGate, type Mode, state, stores } from './gate'
+import { hooks } from './hooks'
+import { clearIds } from './ids'
 import { debug } from './log'
-import { clearQueue, flush, initQueue, storeQueue } from './queue'
+import { clearQueue, flush } from './queue'
 import { load, on } from './util'
 
 export type Heed = ((...args: any[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: 1 }
@@ -25,70 +21,68 @@ declare global {
   }
 }
 
-const envelope = (events: WireEvent[]): Envelope => {
-  const ids = stores() ? touchIds() : undefined
-  return {
-    v: 1,
-    site: opt('site'),
-    vid: ids?.v,
-    sid: ids?.s,
-    consent: { analytics: !!ids, marketing: state === 'marketing', id: choice?.id, gpc: capped || undefined },
-    events,
-  }
-}
-
-/** What a consent change does on this device: ids and queue go with the grant; a grant releases the held pageview. */
-function applyConsent(): void {
-  stores() || clearIds()
-  allows('click') ? storeQueue() : clearQueue()
-  releaseHeld()
-}
-
-/** Why this visit is never tracked: local development, automated browsers, the owner's own opt-out flag. */
+/** Why this visit is never tracked (said with data-debug): no site, local development, a bot, the owner's opt-out flag. */
 export const ignoredBecause = (): string | false =>
-  (!opt('site') && 'no data-site') ||
-  (!flag('allowLocalhost') &&
-    /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname) &&
-    'localhost') ||
-  ((navigator.webdriver || /headless/i.test(navigator.userAgent)) && 'automated browser') ||
+  (!opt('site') && 'no site') ||
+  (!flag('allowLocalhost') && /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname) && 'localhost') ||
+  ((navigator.webdriver || /headless/i.test(navigator.userAgent)) && 'bot') ||
   (load('heed_ignore') === true && 'heed_ignore')
 
-export function start(o: Options, fallbackEndpoint: string): Heed {
+/** `loadCapture` brings in the capture chunk: a <script> for heed.js, a direct call in the ESM build. */
+export function start(o: Options, fallbackEndpoint: string, loadCapture: () => void): Heed {
   setOptions(o, fallbackEndpoint)
   const early = window.heed?.q || []
   const why = ignoredBecause()
   const heed: Heed = (name, a, b) => (!why || name === 'ready') && command(name, a, b)
   heed.loaded = 1
   window.heed = heed
-  if (why) debug('not tracking:', why)
+  if (why) debug(why)
   else {
     initGate(
       opt('mode') as Mode,
       navigator.globalPrivacyControl || (flag('respectDnt') && navigator.doNotTrack === '1'),
       o.consentVersion as string | undefined,
-      applyConsent,
+      // A consent change: a grant brings the capture chunk and releases the held pageview; anything else takes
+      // the ids and whatever waits to be sent off the device.
+      () => {
+        stores() ? wantCapture(false, loadCapture) : (clearIds(), clearQueue())
+        releaseHeld()
+      },
     )
-    initQueue(`${endpoint}/collect`, envelope, stores)
     watchNavigation()
-    watchEngagement(() => flush(1))
-    watchClicks()
-    watchSearchForms()
+    const leave = () => {
+      hooks.leave?.()
+      flush(1)
+    }
+    on(document, 'visibilitychange', () => document.hidden && leave())
+    on(window, 'pagehide', leave)
+    // Settings links work on every page, with or without the consent chunk: it loads on the first click.
+    on(
+      document,
+      'click',
+      (e: MouseEvent) =>
+        (e.target as Element).closest?.('[data-heed-preferences]') &&
+        (e.preventDefault(), command('consent:open')),
+      true,
+    )
   }
   const begin = () => {
     if (!why) {
       pageview()
-      watchDataLayer()
+      stores() && wantCapture(true, loadCapture)
       const banner = opt('banner')
       const cmp = opt('cmp', 'none')
-      // The consent chunk: when a choice is needed (unless data-banner="off"), to run a CMP adapter, or to show
+      // The consent chunk: when a choice is needed (unless data-banner="off"), to run a CMP adapter, to show
       // the settings button.
       ;((state === 'unknown' && banner !== 'off') ||
         banner === 'on' ||
         cmp !== 'none' ||
-        flag('preferencesButton')) &&
-        loadConsentChunk()
+        flag('preferencesButton') ||
+        // GPC caps a stored marketing grant: the chunk brings the device's records in line (consent/log.ts).
+        (capped && choice?.s === 'marketing')) &&
+        loadChunk('consent')
     }
-    for (const args of early) heed(...Array.from(args))
+    for (const args of early) heed.apply(0, args as unknown[])
   }
   document.readyState === 'loading' ? on(document, 'DOMContentLoaded', begin) : begin()
   return heed

@@ -1,15 +1,11 @@
 /** Small browser helpers shared by every module. None of them may throw into the host page. */
 
 /**
- * Random v4 UUID (122 random bits). randomUUID is fast but exists only in secure contexts; on plain-http pages
- * each 0, 1 and 8 of "10000000-1000-4000-8000-100000000000" becomes a random hex digit from getRandomValues,
- * keeping the version (4) and variant (8–b) bits.
+ * Random v4 UUID. randomUUID exists only in secure contexts; on plain-http pages the browser still makes one for
+ * every blob: URL (blob:<origin>/<uuid>), which is 75 B gzip less code than formatting getRandomValues ourselves.
+ * The URL of an empty Blob stays registered until the page goes: a few dozen bytes per event, on http pages only.
  */
-export const uuid = (): string =>
-  crypto.randomUUID?.() ??
-  `${1e7}-${1e3}-${4e3}-${8e3}-${1e11}`.replace(/[018]/g, (c) =>
-    (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
-  )
+export const uuid = (): string => crypto.randomUUID?.() ?? URL.createObjectURL(new Blob()).slice(-36)
 
 export const now = (): number => Date.now()
 

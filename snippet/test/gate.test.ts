@@ -40,7 +40,6 @@ describe('a stored choice', () => {
     s,
     id: 'c1',
     t: at - ageDays * day,
-    src: 'banner',
     ver,
   })
 

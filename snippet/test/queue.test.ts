@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Envelope, WireEvent } from '../../worker/src/protocol'
-import { backoff, batchSize, trim } from '../src/queue'
+import { backoff, trim } from '../src/capture/retry'
+import { batchSize } from '../src/queue'
 
 const event = (i: number, pad = 0): WireEvent => ({
   type: 'custom',
@@ -47,7 +48,9 @@ describe('retries', () => {
     const pending = (n: number, tag: string) =>
       ({ events: Array.from({ length: n }, (_, i) => event(i)), site: tag }) as unknown as Envelope
     const list = [pending(50, 'a'), pending(50, 'b'), pending(50, 'c'), pending(50, 'd'), pending(30, 'e')]
-    expect(trim(list).map((e) => e.site)).toEqual(['b', 'c', 'd', 'e'])
     expect(trim(list.slice(0, 4)).map((e) => e.site)).toEqual(['a', 'b', 'c', 'd'])
+    // In place: the core hands the chunk its list of failed batches, and both must see the trimmed one.
+    trim(list)
+    expect(list.map((e) => e.site)).toEqual(['b', 'c', 'd', 'e'])
   })
 })

@@ -32,7 +32,7 @@ const chunk = (input, fileName, extra = []) => ({
     plugins: [
       terser({
         ecma: 2020,
-        // inline: 1 keeps small helpers that take arguments (isOn, categoriesOf) as functions: inlined at a
+        // inline: 1 keeps small helpers that take arguments (flag, categoriesOf) as functions: inlined at a
         // call site they need temporaries (`(o=r.emitGcm)…;var o`) and gzip smaller as one shared arrow.
         compress: { passes: 3, unsafe_arrows: true, pure_getters: true, inline: 1 },
         format: { comments: false },

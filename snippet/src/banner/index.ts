@@ -4,10 +4,12 @@
  * to the worker, lets a CMP drive the gate when there is one, and otherwise shows Heed's banner.
  */
 import type { ConsentBridge } from '../api'
+import { visitorId } from '../ids'
 import { cmpPresent } from '../consent/adapters'
-import { categoriesOf, isOn } from '../consent/bridge'
+import { flag, type Options, setOptions } from '../config'
+import { categoriesOf } from '../consent/bridge'
 import type { Categories, PageGlobals } from '../consent/categories'
-import { logDecisions } from '../consent/log'
+import { logDecisions, settleCappedGrant } from '../consent/log'
 import { optOutSignal } from '../consent/signals'
 import { loadStrings, pickLang } from './lang'
 import { deleteData, downloadData } from './self-service'
@@ -18,14 +20,17 @@ const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => voi
 const path = (u: string) => new URL(u, location.href).pathname.replace(/(\.html|\/)$/, '')
 
 function connect(b: ConsentBridge) {
+  setOptions(b.options as Options, b.endpoint)
   const o = b.options as Record<string, string | undefined>
   const site = String(o.site)
   const decide = (c: Categories) => w.heed('consent', { ...c, source: 'banner' })
   const current = () => categoriesOf(b.state())
   const lang = pickLang([o.lang, document.documentElement.lang, navigator.language])
   let shown: string | undefined
-  logDecisions(b, optOutSignal(navigator, isOn(o.respectDnt)), () => shown)
-  const gcmIsOurs = isOn(o.emitGcm)
+  const gpc = optOutSignal(navigator, flag('respectDnt'))
+  settleCappedGrant(b, gpc)
+  logDecisions(b, gpc, () => shown)
+  const gcmIsOurs = flag('emitGcm')
   const cmp = cmpPresent(w, o.cmp || 'auto', gcmIsOurs)
   // The CMP adapters (and the Consent Mode mirror) live in their own chunk: banner visitors skip them.
   if (cmp || gcmIsOurs) {
@@ -48,9 +53,9 @@ function connect(b: ConsentBridge) {
         lang,
         privacyUrl: o.privacyUrl,
         aiName: o.aiProvider,
-        button: isOn(o.preferencesButton),
+        button: flag('preferencesButton'),
         current,
-        visitorId: b.visitorId,
+        visitorId,
         decide,
         download: (vid) => downloadData(b.endpoint, site, vid),
         erase: (vid) => deleteData(b.endpoint, site, vid),
@@ -59,14 +64,16 @@ function connect(b: ConsentBridge) {
     })
   }
   const open = () => withBanner((x) => x.show(true))
-  // Also `[data-heed-preferences]` clicks: the core routes them to heed('consent:open').
-  b.onOpen(open)
+  // This chunk takes heed('consent:open') over (`[data-heed-preferences]` clicks go there too), and answers
+  // one made before it connected.
+  b.commands['consent:open'] = open
+  b.opened && open()
 
   const onPolicy = !!o.privacyUrl && path(o.privacyUrl) === path(location.href)
   const mode = o.banner || 'auto'
   const ask = b.state() === 'unknown' && !/bot|crawl|spider/i.test(navigator.userAgent) && !onPolicy
   if (ask && (mode === 'on' || (!cmp && mode === 'auto'))) withBanner((x) => x.show(false))
-  else if (isOn(o.preferencesButton)) withBanner(() => {})
+  else if (flag('preferencesButton')) withBanner(() => {})
 }
 
 try {

@@ -6,10 +6,9 @@
  * `[data-heed-ignore]` is seen. Navigation is never delayed: the event leaves with the page-hide flush.
  */
 import type { Props } from '../../../worker/src/protocol'
-import { command } from '../api'
 import { flag, opt } from '../config'
-import { emit } from '../emit'
 import { on } from '../util'
+import { emit } from './host'
 
 const DOWNLOADS =
   'pdf,csv,txt,rtf,docx?,xlsx?,pptx?,odt,zip,gz,rar,7z,dmg,exe,msi,pkg,iso,apk,mp3,wav,mp4,mov,avi'
@@ -26,8 +25,6 @@ const downloadPattern = () =>
 function onClick(e: MouseEvent): void {
   const t = e.target as Element
   const up = (s: string) => t.closest?.(s)
-  // Settings links work on every page, with or without the consent chunk: it loads on the first click.
-  if (up('[data-heed-preferences]')) e.preventDefault(), command('consent:open')
   const tagged = up('[data-heed-event]')
   const a = up('a[href]') as HTMLAnchorElement | null
   const el = tagged || a || up('button,[role=button],[type=submit],[type=button]')
@@ -49,8 +46,8 @@ function onClick(e: MouseEvent): void {
     emit({
       type: 'click',
       tag: el.tagName.toLowerCase(),
-      // Never an input's value: the label of <input type=submit> is skipped too.
-      text: el.tagName === 'INPUT' ? null : el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 100) || null,
+      // Never an input's value: an <input>'s textContent is empty, its label (value) is never read.
+      text: el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 100) || null,
       href: a?.href || null,
       kind,
       ...(tagged && { name: tagged.getAttribute('data-heed-event') as string, props }),

@@ -1,10 +1,12 @@
 /**
  * Engagement: visible time and deepest scroll of the current page, reported when the page is hidden or left
  * and before an SPA navigation. `visible_ms` counts the time since the previous report (they add up per page);
- * `scroll_pct` is the deepest point so far. Nothing is sent when neither grew.
+ * `scroll_pct` is the deepest point so far. Nothing is sent when neither grew. Measuring starts when the capture
+ * chunk connects, that is once the visitor allows analytics.
  */
-import { emit } from '../emit'
+import { pageUrl } from '../config'
 import { now, on } from '../util'
+import { emit, hooks } from './host'
 
 let url = ''
 let visible = 0
@@ -14,20 +16,18 @@ let deepest = 0
 let reported = 0
 
 const bottom = (): number => Math.max(deepest, scrollY + innerHeight)
-const scrollPct = (): number =>
-  Math.min(100, Math.round((bottom() / document.documentElement.scrollHeight) * 100) || 0)
 
-export function resetEngagement(pageUrl: string): void {
+function reset(pageUrl: string): void {
   url = pageUrl
   visible = reported = deepest = 0
   deepest = bottom()
   since = document.hidden ? 0 : now()
 }
 
-export function reportEngagement(): void {
+function report(): void {
   if (since) visible += now() - since
   since &&= now()
-  const pct = scrollPct()
+  const pct = Math.min(100, Math.round((bottom() / document.documentElement.scrollHeight) * 100) || 0)
   if (visible || pct > reported) {
     emit({ type: 'engagement', visible_ms: visible, scroll_pct: pct }, url)
     visible = 0
@@ -35,19 +35,20 @@ export function reportEngagement(): void {
   }
 }
 
-/** `leave` flushes the queue once the engagement event is in it. */
-export function watchEngagement(leave: () => void): void {
+export function watchEngagement(): void {
+  reset(pageUrl())
+  hooks.page = (next) => {
+    report()
+    reset(next)
+  }
+  hooks.leave = () => {
+    report()
+    since = 0
+  }
   on(window, 'scroll', () => {
     deepest = bottom()
   })
-  const hide = () => {
-    reportEngagement()
-    since = 0
-    leave()
-  }
   on(document, 'visibilitychange', () => {
-    if (document.hidden) hide()
-    else since = now()
+    if (!document.hidden) since = now()
   })
-  on(window, 'pagehide', hide)
 }

@@ -1,30 +1,29 @@
 /**
- * Pageviews: on load, on SPA navigation (pushState, replaceState, popstate; hashchange with data-spa="hash"),
- * never twice in a row for the same URL, and again when the page comes back from the back/forward cache.
+ * Pageviews (in heed.js: cookieless mode sends them before any consent): on load, on SPA navigation
+ * (pushState, replaceState, popstate), never twice in a row for the same URL, and again when the page comes back
+ * from the back/forward cache. A hash change fires popstate too: with data-spa="hash" the fragment is part of
+ * the page URL, so it counts; otherwise the URL is unchanged and it doesn't.
  */
-import { opt } from '../config'
-import { emit, pageUrl } from '../emit'
+import { opt, pageUrl } from '../config'
+import { emit } from '../emit'
+import { hooks } from '../hooks'
 import { on } from '../util'
-import { reportEngagement, resetEngagement } from './engagement'
-import { searchFromUrl } from './search'
 
 let last: string | undefined
 
 export function pageview(again?: unknown): void {
   const url = pageUrl()
   if (url === last && !again) return
-  last && reportEngagement()
+  hooks.page?.(url)
   // After an SPA navigation the page we came from is the referrer.
   const referrer = last || document.referrer || null
   last = url
-  resetEngagement(url)
   emit({ type: 'pageview', title: document.title || null, referrer }, url)
-  searchFromUrl()
+  hooks.viewed?.()
 }
 
 export function watchNavigation(): void {
-  const spa = opt('spa')
-  if (spa !== 'off') {
+  if (opt('spa') !== 'off') {
     for (const m of ['pushState', 'replaceState'] as const) {
       const original = history[m]
       history[m] = function (this: History, ...args: Parameters<History['pushState']>) {
@@ -33,7 +32,6 @@ export function watchNavigation(): void {
       }
     }
     on(window, 'popstate', () => pageview())
-    spa === 'hash' && on(window, 'hashchange', () => pageview())
   }
   on(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && pageview(1))
 }

@@ -3,12 +3,14 @@
  * from search-form submits that will not lead to such a URL, and from `heed('search', …)`.
  * The page may declare its results count with `data-heed-results="12"` on any element.
  */
-import { searchParams } from '../config'
-import { emit } from '../emit'
+import { list } from '../config'
 import { now, on } from '../util'
+import { emit, hooks } from './host'
 
 let last = ''
 let lastAt = 0
+
+const searchParams = (): string[] => list('searchParams', 'q,s,query,search,keyword')
 
 /** One search. Blank queries are ignored; the same query again within 2 s (a form, then its URL) counts once. */
 export function search(query: unknown, results?: unknown): void {
@@ -21,13 +23,16 @@ export function search(query: unknown, results?: unknown): void {
   emit({ type: 'search', query: q, results: n >= 0 ? n : null })
 }
 
-export function searchFromUrl(): void {
+function searchFromUrl(): void {
   const params = new URLSearchParams(location.search)
   const q = searchParams().find((k) => params.get(k)?.trim())
   q && search(params.get(q), document.querySelector('[data-heed-results]')?.getAttribute('data-heed-results'))
 }
 
-export function watchSearchForms(): void {
+/** `early`: consent stood when the page loaded, so this page's URL counts too (its pageview just went out). */
+export function watchSearch(early: boolean): void {
+  early && searchFromUrl()
+  hooks.viewed = searchFromUrl
   on(document, 'submit', (e: SubmitEvent) => {
     const form = e.target as HTMLFormElement
     const names = searchParams()

@@ -8,15 +8,17 @@
 import type { ConsentBridge } from '../api'
 import { KEY_LOGGED, load } from '../util'
 import { startAdapters } from './adapters'
-import { categoriesOf, isOn } from './bridge'
+import { flag, type Options, setOptions } from '../config'
+import { categoriesOf } from './bridge'
 import type { PageGlobals } from './categories'
 import { emitGcm } from './gcm'
 
 const w = window as unknown as PageGlobals & { heed: (...args: unknown[]) => void }
 
 function connect(b: ConsentBridge) {
+  setOptions(b.options as Options, b.endpoint)
   const o = b.options as Record<string, string | undefined>
-  const gcmIsOurs = isOn(o.emitGcm)
+  const gcmIsOurs = flag('emitGcm')
   if (gcmIsOurs)
     b.on((next, _prev, source) => {
       source.startsWith('cmp:') || emitGcm(w, categoriesOf(next))

@@ -9,7 +9,8 @@
  */
 import type { ConsentBridge } from '../api'
 import type { ConsentState } from '../gate'
-import { KEY_LOGGED, load, save } from '../util'
+import { visitorId } from '../ids'
+import { KEY_CONSENT, KEY_LOGGED, load, save } from '../util'
 import { categoriesOf } from './bridge'
 import { actionFor } from './categories'
 
@@ -42,7 +43,7 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
           banner_version: b.options.consentVersion,
           locale: source === 'banner' ? locale() : undefined,
           gpc,
-          vid: vid || b.visitorId(),
+          vid: vid || visitorId(),
         }),
       )
     }
@@ -52,7 +53,25 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
     } else send()
   }
   // Read now: on a withdrawal the core deletes the id right after the listeners ran.
-  b.on((next, prev, source) => log(next, prev, source, b.visitorId()))
+  b.on((next, prev, source) => log(next, prev, source, visitorId()))
   // A change made before this chunk loaded (the page called heed('consent') after a choice was stored).
   if (b.last) log(...b.last)
+}
+
+/**
+ * A marketing grant that GPC (or DNT with data-respect-dnt) caps at analytics; heed.js loads this chunk when the
+ * stored choice says marketing and the signal is on. The worker logs that downgrade from the next envelope (it says
+ * `consent.gpc`), so the stored choice and the record of what was logged say analytics too, under the same consent
+ * id: the settings show what holds, a later grant on this device is logged as a change instead of looking like a
+ * repeat, and a page repeating heed('consent') before this chunk connected is not logged again.
+ */
+export function settleCappedGrant(b: ConsentBridge, capped: boolean): void {
+  const c = b.choice()
+  if (!capped || !c) return
+  if (c.s === 'marketing') {
+    c.s = 'analytics'
+    save(KEY_CONSENT, c)
+  }
+  const logged = load<{ id: string; s: string }>(KEY_LOGGED)
+  if (logged?.id === c.id && logged.s === 'marketing') save(KEY_LOGGED, { id: c.id, s: 'analytics' })
 }
