@@ -91,12 +91,18 @@ for (const k of ['min', 'gzip', 'brotli'])
 // every visitor pays.
 const STUBS = {
   clicks: ['capture/clicks.ts', 'export const watchClicks = () => {}'],
-  'site search': ['capture/search.ts', 'export const search = () => {}; export const watchSearch = () => {}'],
+  'site search': [
+    'capture/search.ts',
+    'export const search = () => {}; export const searchFromUrl = () => {}; export const watchSearch = () => {}',
+  ],
   'commerce and dataLayer': [
     'capture/commerce.ts',
     'export const commerce = () => {}; export const watchDataLayer = () => {}',
   ],
-  engagement: ['capture/engagement.ts', 'export const watchEngagement = () => {}'],
+  engagement: [
+    'capture/engagement.ts',
+    'export const nextPage = () => {}; export const watchEngagement = () => {}',
+  ],
   'retry list': ['capture/retry.ts', 'export const watchRetries = () => {}'],
 }
 async function gzipWithout([file, stub]) {

@@ -113,7 +113,7 @@ const bridge = (): CaptureBridge => ({
   hooks,
   failed,
   commands,
-  early: !!captureEarly,
+  early: captureEarly,
 })
 
 /** Asks for the capture chunk; `early` when consent stood at page load. Asking again is harmless: heed.js loads

@@ -5,10 +5,9 @@
 import type { Envelope } from '../../worker/src/protocol'
 
 export interface Hooks {
-  /** before the pageview of `url` is emitted: engagement of the page being left */
+  /** before the pageview of `url` is emitted: engagement of the page being left (and, queued for right after the
+   * pageview, site search in the new URL) */
   page?(url: string): void
-  /** after a pageview is emitted: site search in its URL */
-  viewed?(): void
   /** the page is hidden or left, before the last flush */
   leave?(): void
   /** a batch failed; it is already at the end of `failed` */

@@ -24,7 +24,9 @@ declare global {
 /** Why this visit is never tracked (said with data-debug): no site, local development, a bot, the owner's opt-out flag. */
 export const ignoredBecause = (): string | false =>
   (!opt('site') && 'no site') ||
-  (!flag('allowLocalhost') && /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname) && 'localhost') ||
+  (!flag('allowLocalhost') &&
+    /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname) &&
+    'localhost') ||
   ((navigator.webdriver || /headless/i.test(navigator.userAgent)) && 'bot') ||
   (load('heed_ignore') === true && 'heed_ignore')
 

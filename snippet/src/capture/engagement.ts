@@ -35,12 +35,14 @@ function report(): void {
   }
 }
 
+/** An SPA navigation (or a page back from the bfcache): the page left gets its report, the next one a fresh count. */
+export function nextPage(next: string): void {
+  report()
+  reset(next)
+}
+
 export function watchEngagement(): void {
   reset(pageUrl())
-  hooks.page = (next) => {
-    report()
-    reset(next)
-  }
   hooks.leave = () => {
     report()
     since = 0

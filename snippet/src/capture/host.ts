@@ -20,7 +20,7 @@ export interface CaptureBridge extends ConsentBridge {
   hooks: Hooks
   failed: Envelope[]
   /** true when consent stood at page load: what the page did before (dataLayer, the URL's search) is captured too */
-  early: boolean
+  early?: boolean
 }
 
 export let emit: CaptureBridge['emit']

@@ -8,10 +8,10 @@ import type { Props } from '../../../worker/src/protocol'
 import { endpoint, type Options, setOptions } from '../config'
 import { watchClicks } from './clicks'
 import { commerce, watchDataLayer } from './commerce'
-import { watchEngagement } from './engagement'
+import { nextPage, watchEngagement } from './engagement'
 import { type CaptureBridge, emit, setHost } from './host'
 import { watchRetries } from './retry'
-import { search, watchSearch } from './search'
+import { search, searchFromUrl, watchSearch } from './search'
 
 /** Flat scalar props only (nested values would get the whole event rejected by the worker; a bigint could not
  * even be serialized). */
@@ -34,10 +34,15 @@ function connect(b: CaptureBridge): void {
       id && emit({ type: 'identify', user_id: `${id}`, traits: scalars(traits) }),
   })
   watchRetries(`${endpoint}/collect`)
+  // Before each later pageview: engagement of the page left; right after it, a search in the new URL.
+  b.hooks.page = (url) => {
+    nextPage(url)
+    queueMicrotask(searchFromUrl)
+  }
   watchEngagement()
   watchClicks()
-  watchSearch(b.early)
-  watchDataLayer(b.early)
+  watchSearch(!!b.early)
+  watchDataLayer(!!b.early)
 }
 
 /** Asks the running heed.js for its bridge; the core answers once, then replays commands that waited for us. */

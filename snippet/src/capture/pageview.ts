@@ -19,7 +19,6 @@ export function pageview(again?: unknown): void {
   const referrer = last || document.referrer || null
   last = url
   emit({ type: 'pageview', title: document.title || null, referrer }, url)
-  hooks.viewed?.()
 }
 
 export function watchNavigation(): void {

@@ -5,7 +5,7 @@
  */
 import { list } from '../config'
 import { now, on } from '../util'
-import { emit, hooks } from './host'
+import { emit } from './host'
 
 let last = ''
 let lastAt = 0
@@ -23,7 +23,7 @@ export function search(query: unknown, results?: unknown): void {
   emit({ type: 'search', query: q, results: n >= 0 ? n : null })
 }
 
-function searchFromUrl(): void {
+export function searchFromUrl(): void {
   const params = new URLSearchParams(location.search)
   const q = searchParams().find((k) => params.get(k)?.trim())
   q && search(params.get(q), document.querySelector('[data-heed-results]')?.getAttribute('data-heed-results'))
@@ -32,7 +32,6 @@ function searchFromUrl(): void {
 /** `early`: consent stood when the page loaded, so this page's URL counts too (its pageview just went out). */
 export function watchSearch(early: boolean): void {
   early && searchFromUrl()
-  hooks.viewed = searchFromUrl
   on(document, 'submit', (e: SubmitEvent) => {
     const form = e.target as HTMLFormElement
     const names = searchParams()
