@@ -40,25 +40,41 @@ const PROFILE_OF_VISITORS_SQL = `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE s
 export const profileOfVisitorsStatement = (d1: D1Database, siteId: string, vids: string[]) =>
   d1.prepare(PROFILE_OF_VISITORS_SQL).bind(siteId, JSON.stringify(vids))
 
-/** The profile built from any of `vids` (see above), with the ids it was built from; null when there is none. */
-export async function profileOfVisitors(
-  d1: D1Database,
-  siteId: string,
-  vids: string[],
-): Promise<{ row: StoredProfileRow; members: string[] } | null> {
-  if (!vids.length) return null
-  // One round trip: the member ids come along as a JSON array.
-  const found = await d1
-    .prepare(
-      `SELECT p.*, (SELECT json_group_array(m.vid) FROM profile_members m
-         WHERE m.site_id = ?1 AND m.profile_vid = p.vid) AS members
-       FROM (${PROFILE_OF_VISITORS_SQL}) AS p`,
-    )
-    .bind(siteId, JSON.stringify(vids))
-    .first<StoredProfileRow & { members: string }>()
+/** The profile built from any of `vids`, with its member ids as a JSON array (?1 site id, ?2 the ids). */
+const PROFILE_WITH_MEMBERS_SQL = `SELECT p.*, (SELECT json_group_array(m.vid) FROM profile_members m
+     WHERE m.site_id = ?1 AND m.profile_vid = p.vid) AS members
+   FROM (${PROFILE_OF_VISITORS_SQL}) AS p`
+
+export type ProfileWithMembers = { row: StoredProfileRow; members: string[] }
+
+/**
+ * The statement reading the profile built from any of `vids` together with the ids it was built
+ * from, so a caller can put it in its own D1 batch; read its row with profileWithMembers. No ids
+ * read no row.
+ */
+export const profileWithMembersStatement = (d1: D1Database, siteId: string, vids: string[]) =>
+  d1.prepare(PROFILE_WITH_MEMBERS_SQL).bind(siteId, JSON.stringify(vids))
+
+/** The row of profileWithMembersStatement as a profile and its member ids; null for no row. */
+export function profileWithMembers(
+  found: (StoredProfileRow & { members: string }) | null | undefined,
+): ProfileWithMembers | null {
   if (!found) return null
   const { members, ...row } = found
   const ids = (JSON.parse(members) as string[]).sort()
   // A profile written before member rows existed was built from its own visitor id alone.
   return { row, members: ids.length ? ids : [row.vid] }
+}
+
+/** The profile built from any of `vids` (see above), with the ids it was built from; null when there is none. */
+export async function profileOfVisitors(
+  d1: D1Database,
+  siteId: string,
+  vids: string[],
+): Promise<ProfileWithMembers | null> {
+  if (!vids.length) return null
+  // One round trip: the member ids come along as a JSON array.
+  return profileWithMembers(
+    await profileWithMembersStatement(d1, siteId, vids).first<StoredProfileRow & { members: string }>(),
+  )
 }

@@ -1,4 +1,4 @@
-import { profileOfVisitors, type StoredProfileRow } from '../../profiling/read'
+import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../../profiling/read'
 import { SERVER_FLAG } from '../segment/map'
 
 /**
@@ -84,7 +84,7 @@ export async function personView(
     .all<{ kind: string; key: string; vid: string | null; source: string; created_at: number }>()
   const vids = links.flatMap((l) => (l.vid ? [l.vid] : []))
   const v = JSON.stringify(vids)
-  const [merges, events, offline, eventStats, orderStats, offlineStats] = await d1.batch([
+  const [merges, events, offline, eventStats, orderStats, offlineStats, profiled] = await d1.batch([
     d1
       .prepare(
         `SELECT id, winner_id, loser_id, reason, created_at, undone_at FROM identity_merges
@@ -121,8 +121,12 @@ export async function personView(
          WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) GROUP BY kind`,
       )
       .bind(siteId, v),
+    // The person's profile in the same round trip (no ids read no row).
+    profileWithMembersStatement(d1, siteId, vids),
   ])
-  const profile = await profileOfVisitors(d1, siteId, vids)
+  const profile = profileWithMembers(
+    profiled?.results[0] as (StoredProfileRow & { members: string }) | undefined,
+  )
 
   type Row = Record<string, unknown>
   const timeline: TimelineEntry[] = [
