@@ -241,16 +241,35 @@ export async function rollupSite(
   return days.length
 }
 
-/** Runs rollupSite for every site within the run's budget. */
+/**
+ * Runs rollupSite for every site within the run's budget, fairly: a site with a long backlog (90
+ * days of imported history, many dirty days) must not starve the sites after it run after run.
+ * Sites go least recently served first (rollup_state.updated_at, which every rollupSite call
+ * writes, so a site the budget did not reach last run leads this one; never-served sites first).
+ * Each first gets an equal share of the run's budget; what is left goes, in the same order, to the
+ * sites that used their whole share (up to daysPerSite in all). A site with nothing to do is
+ * called once, as before: only a backlog costs a second call.
+ */
 export async function runRollups(env: Env, now: Date, budget = DEFAULT_BUDGET) {
   const { results: sites } = await env.DB.prepare(
-    'SELECT id, timezone FROM sites ORDER BY id',
+    `SELECT s.id, s.timezone FROM sites s LEFT JOIN rollup_state r ON r.site_id = s.id
+     ORDER BY r.updated_at IS NOT NULL, r.updated_at, s.id`,
   ).all<SiteClock>()
+  const share = Math.min(budget.daysPerSite, Math.max(1, Math.floor(budget.daysPerRun / sites.length)))
   let left = budget.daysPerRun
   let rebuilt = 0
+  const more: { site: SiteClock; got: number }[] = []
   for (const site of sites) {
     if (left <= 0) break
-    const n = await rollupSite(env.DB, site, now.getTime(), Math.min(budget.daysPerSite, left))
+    const limit = Math.min(share, left)
+    const n = await rollupSite(env.DB, site, now.getTime(), limit)
+    rebuilt += n
+    left -= n
+    if (n === limit && n < budget.daysPerSite) more.push({ site, got: n })
+  }
+  for (const { site, got } of more) {
+    if (left <= 0) break
+    const n = await rollupSite(env.DB, site, now.getTime(), Math.min(budget.daysPerSite - got, left))
     rebuilt += n
     left -= n
   }
