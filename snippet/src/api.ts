@@ -74,7 +74,7 @@ type Args = any
 /** Capture commands called before the capture chunk connected, while consent allows it. */
 let waiting: Args[][] | 0 = []
 /** Set when the capture chunk is asked for: true when consent stood at page load. */
-export let captureEarly: boolean | undefined
+let captureEarly: boolean | undefined
 
 export const commands: Record<string, (a: Args, b: Args) => void> = {
   pageview: () => pageview(1),

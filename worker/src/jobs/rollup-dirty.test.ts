@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createKey, createSite } from '../../test/fixtures'
 import { eraseVisitor } from '../consent/erase'
 import { collectRequest, envelope, pageview } from '../ingest/test-envelopes'
-import { insertEvents, insertOrders } from '../query/testing'
+import { insertEvents, insertOrders, rollupRow } from '../query/testing'
 import { callApi } from '../sources/test-api'
 import { rollupSite } from './rollups'
 
@@ -16,18 +16,9 @@ const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 
 const totalsOf = (site: string, day: string) =>
-  env.DB.prepare(
-    `SELECT visitors, visits, pageviews, orders, revenue, zero_results
-     FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''`,
-  )
-    .bind(site, day)
-    .first()
+  rollupRow(env.DB, site, day, 'visitors, visits, pageviews, orders, revenue, zero_results')
 const rowOf = (site: string, dim: string, day: string, value: string) =>
-  env.DB.prepare(
-    'SELECT visitors, pageviews, orders, revenue FROM rollup_daily WHERE site_id = ? AND dim = ? AND day = ? AND value = ?',
-  )
-    .bind(site, dim, day, value)
-    .first()
+  rollupRow(env.DB, site, day, 'visitors, pageviews, orders, revenue', { dim, value })
 const dirtyDays = (site: string) =>
   env.DB.prepare('SELECT day FROM rollup_dirty WHERE site_id = ? ORDER BY day')
     .bind(site)

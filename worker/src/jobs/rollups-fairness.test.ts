@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { countingDb } from '../../test/counting-db'
 import { createSite } from '../../test/fixtures'
 import type { Env } from '../env'
-import { insertEvents } from '../query/testing'
+import { builtThrough as builtThroughOf, insertEvents, rollupCell } from '../query/testing'
 import { rollupSite, runRollups } from './rollups'
 
 // Its own file (own D1): runRollups walks every site in the database.
-const builtThrough = (site: string) =>
-  env.DB.prepare('SELECT built_through FROM rollup_state WHERE site_id = ?')
-    .bind(site)
-    .first<{ built_through: string }>()
-    .then((r) => r?.built_through ?? null)
-const pageviews = (site: string, day: string) =>
-  env.DB.prepare(
-    "SELECT pageviews FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''",
-  )
-    .bind(site, day)
-    .first<{ pageviews: number }>()
-    .then((r) => r?.pageviews ?? null)
+const builtThrough = (site: string) => builtThroughOf(env.DB, site)
+const pageviews = (site: string, day: string) => rollupCell(env.DB, site, day, 'pageviews')
 
 const A = { id: 'fair-a-backlog', timezone: 'UTC' }
 const B = { id: 'fair-b', timezone: 'UTC' }

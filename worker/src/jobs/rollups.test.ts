@@ -2,7 +2,7 @@ import { createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { insertEvents, insertOrders } from '../query/testing'
+import { insertEvents, insertOrders, rollupCell, rollupRow } from '../query/testing'
 import { rollupSite, rollupToday, runTodayRollups } from './rollups'
 import { runScheduled } from './scheduled'
 
@@ -10,33 +10,17 @@ const state = (site: string) =>
   env.DB.prepare('SELECT timezone, built_through, last_run_at FROM rollup_state WHERE site_id = ?')
     .bind(site)
     .first<{ timezone: string; built_through: string | null; last_run_at: number | null }>()
-const pageviews = (site: string, day: string) =>
-  env.DB.prepare("SELECT pageviews FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ?")
-    .bind(site, day)
-    .first<{ pageviews: number }>()
-    .then((r) => r?.pageviews ?? null)
-
+const pageviews = (site: string, day: string) => rollupCell(env.DB, site, day, 'pageviews')
 const totalsOf = (site: string, day: string) =>
-  env.DB.prepare(
-    `SELECT visitors, visits, pageviews, bounces, duration_ms, orders, revenue, raw_events
-     FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''`,
+  rollupRow(
+    env.DB,
+    site,
+    day,
+    'visitors, visits, pageviews, bounces, duration_ms, orders, revenue, raw_events',
   )
-    .bind(site, day)
-    .first()
 const pageviewsOf = (site: string, day: string, page: string) =>
-  env.DB.prepare(
-    "SELECT pageviews FROM rollup_daily WHERE site_id = ? AND dim = 'page' AND day = ? AND value = ?",
-  )
-    .bind(site, day, page)
-    .first<{ pageviews: number }>()
-    .then((r) => r?.pageviews ?? null)
-const zeroResults = (site: string, day: string) =>
-  env.DB.prepare(
-    "SELECT zero_results FROM rollup_daily WHERE site_id = ? AND dim = '' AND day = ? AND value = ''",
-  )
-    .bind(site, day)
-    .first<{ zero_results: number }>()
-    .then((r) => r?.zero_results ?? null)
+  rollupCell(env.DB, site, day, 'pageviews', { dim: 'page', value: page })
+const zeroResults = (site: string, day: string) => rollupCell(env.DB, site, day, 'zero_results')
 
 const partial = (site: string) =>
   env.DB.prepare(

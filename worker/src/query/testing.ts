@@ -81,3 +81,36 @@ export async function insertOrders(d1: D1Database, rows: TestOrder[]) {
       .run()
   }
 }
+
+/**
+ * One rolled-up row as the rollup tests read it: `columns` of rollup_daily for a site, day and dimension
+ * value (the day's totals when `dim` and `value` are left out); null when the day was not rolled up.
+ */
+export const rollupRow = (
+  d1: D1Database,
+  site: string,
+  day: string,
+  columns: string,
+  { dim = '', value = '' }: { dim?: string; value?: string } = {},
+) =>
+  d1
+    .prepare(`SELECT ${columns} FROM rollup_daily WHERE site_id = ? AND dim = ? AND day = ? AND value = ?`)
+    .bind(site, dim, day, value)
+    .first<Record<string, number>>()
+
+/** One column of one rolled-up row (see rollupRow); null when the day was not rolled up. */
+export const rollupCell = async (
+  d1: D1Database,
+  site: string,
+  day: string,
+  column: string,
+  where?: { dim?: string; value?: string },
+) => (await rollupRow(d1, site, day, column, where))?.[column] ?? null
+
+/** The last whole local day the cron has rolled up for a site. */
+export const builtThrough = (d1: D1Database, site: string) =>
+  d1
+    .prepare('SELECT built_through FROM rollup_state WHERE site_id = ?')
+    .bind(site)
+    .first<{ built_through: string | null }>()
+    .then((r) => r?.built_through ?? null)
