@@ -20,7 +20,6 @@ export default defineConfig(async () => {
             AI_API_KEY: '',
             ENCRYPTION_KEY: '',
             API_ORIGINS: '',
-            HEED_BENCH: '',
           },
         },
       }),

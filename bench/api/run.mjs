@@ -25,7 +25,7 @@ const started = Date.now()
 const CRON_AGO_MIN = Number(process.env.HEED_BENCH_API_CRON_AGO_MIN ?? 14)
 const LATE_EVENTS = Number(process.env.HEED_BENCH_API_LATE_EVENTS ?? 10)
 const bench = await bundleAndImport(
-  join(root, 'worker', 'src', 'query', 'bench.ts'),
+  join(root, 'worker', 'bench', 'api-queries.ts'),
   join(root, '.wrangler', 'bench-api', 'bench.mjs'),
 )
 

@@ -146,14 +146,18 @@ sql(
 const frozen = join(root, 'bench', '.cache', 'ingest', 'worker')
 rmSync(frozen, { recursive: true, force: true })
 mkdirSync(frozen, { recursive: true })
-const bundled = spawnSync(wranglerBin, ['deploy', '--dry-run', '--outdir', frozen], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, CI: '1' },
-})
+const bundled = spawnSync(
+  wranglerBin,
+  ['deploy', 'worker/bench/ingest-worker.ts', '--dry-run', '--outdir', frozen],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  },
+)
 if (bundled.status !== 0) throw new Error(`wrangler build failed:\n${bundled.stdout}\n${bundled.stderr}`)
 const config = readFileSync(join(root, 'wrangler.toml'), 'utf8')
-  .replace(/^main = .*$/m, 'main = "index.js"\nno_bundle = true')
+  .replace(/^main = .*$/m, 'main = "ingest-worker.js"\nno_bundle = true')
   .replace(/^directory = "\.\/public"$/m, `directory = "${join(root, 'public')}"`)
   .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(root, 'migrations')}"`)
 writeFileSync(join(frozen, 'wrangler.toml'), config)
@@ -169,8 +173,6 @@ const wrangler = spawn(
     String(port),
     '--persist-to',
     persistTo,
-    '--var',
-    'HEED_BENCH:1',
     '--log-level',
     'error',
     '--show-interactive-dev-session=false',

@@ -15,7 +15,7 @@ import {
   sql,
   startWrangler,
 } from '../../scripts/lib/local.mjs'
-import { startFakeOpenAI } from '../../worker/src/profiling/fake-openai.node.ts'
+import { startFakeOpenAI } from '../../worker/test/fake-openai.node.ts'
 
 requireNode22()
 const port = Number(process.env.HEED_E2E_PORT ?? 8793)

@@ -10,8 +10,6 @@ export interface Env {
   API_ORIGINS?: string
   AI?: Ai
   HEED_VERSION: string
-  /** "1" only while bench/ingest runs: enables the /collect?bench= measurement hooks. */
-  HEED_BENCH?: string
   ADMIN_TOKEN?: string
   AI_PROVIDER?: string
   AI_BASE_URL?: string

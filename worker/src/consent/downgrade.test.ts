@@ -3,13 +3,13 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
-import { collectRequest, envelope, eventRow, pageview } from '../ingest/test-envelopes'
+import { collectRequest, envelope, eventRow, pageview } from '../../test/envelopes'
 import type { IngestMessage } from '../ingest/row'
-import { profileSiteNow } from '../jobs/profiling'
-import { consume } from '../jobs/test-queue'
+import { ADMIN, call } from '../../test/api'
+import { consume } from '../../test/queue'
 import { logGpcDowngrades } from './downgrade'
 import { visitorsGrantingMarketing } from './state'
-import { consentBody, insertProfile, postConsent } from './test-rows'
+import { consentBody, insertProfile, postConsent } from '../../test/visitor-rows'
 
 // A returning visitor's stored marketing grant is capped in the browser when GPC is on, without a
 // decision being sent: the worker logs that downgrade itself from the Sec-GPC header on /collect.
@@ -152,8 +152,8 @@ describe('GPC downgrade of a logged marketing grant', () => {
 
   it('profiling no longer selects the visitor; the one who kept the grant is profiled', async () => {
     expect(await visitorsGrantingMarketing(db(env.DB), SITE)).toEqual([CONTROL])
-    const run = await profileSiteNow(env, SITE, new Date())
-    expect(run).toMatchObject({ profiled: 1 })
+    const run = await call(`/admin/sites/${SITE}/profiling/run`, { key: ADMIN, method: 'POST' })
+    expect(run.json).toMatchObject({ status: 'ok', profiled: 1 })
     expect(await all('SELECT vid FROM profiles WHERE site_id = ?', SITE)).toEqual([{ vid: CONTROL }])
   })
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { applyLoggedConsent } from './enforce'
-import { consentBody, postConsent } from './test-rows'
+import { consentBody, postConsent } from '../../test/visitor-rows'
 
 const MARKETER = crypto.randomUUID() // logged: analytics + marketing
 const ANALYST = crypto.randomUUID() // logged: analytics only

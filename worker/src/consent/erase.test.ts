@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { eraseVisitor } from './erase'
-import { insertEvent, insertProfile } from './test-rows'
+import { insertEvent, insertProfile } from '../../test/visitor-rows'
 
 // Written into the SQL text, this value would make the condition below true for every visitor:
 // consent_id = 'x' OR '1'='1'. Bound, it is just a consent id no visitor has.

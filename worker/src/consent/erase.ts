@@ -1,6 +1,7 @@
-import { markDirtyDaysSql, ROLLED_UP_TABLES } from '../jobs/rollup-dirty'
+import { markDirtyDaysSql, ROLLED_UP_TABLES } from '../query/rollups/dirty'
 import { type VisitorTableSql, visitorTablesSql } from './registry'
 import { visitorHash } from './visitor-id'
+import { DAY_MS } from '../lib/time'
 
 export type ErasureReason = 'withdraw' | 'self-service' | 'admin' | 'marketing-withdrawn'
 
@@ -28,8 +29,6 @@ export interface ErasureOptions {
    */
   onlyIf?: BoundCondition
 }
-
-const DAY_MS = 86_400_000
 
 /** Visitor ?2 of site ?1 in one registered table: a range of its (site, visitor) index. */
 const ofVisitor = (t: VisitorTableSql) =>

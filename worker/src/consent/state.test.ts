@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
 import { stillGrantingMarketing, visitorsGrantingMarketing } from './state'
-import { consentBody, postConsent } from './test-rows'
+import { consentBody, postConsent } from '../../test/visitor-rows'
 
 const A = '00000000-0000-4000-8000-00000000000a'
 const B = '00000000-0000-4000-8000-00000000000b'

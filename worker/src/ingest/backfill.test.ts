@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { insertEvents, insertOrders } from '../query/testing'
+import { insertEvents, insertOrders } from '../../test/raw-rows'
 import { MESSAGE_VERSION, type EventRow, type IngestMessage } from './row'
 import { storeBatch } from './store'
-import { eventRow } from './test-envelopes'
+import { eventRow } from '../../test/envelopes'
 
 // The store step marks the local days of rows stamped more than 24 h 55 min before it runs (the
 // rollup cron's late-event window, 25 h, less 5 min of margin) and that it actually writes.

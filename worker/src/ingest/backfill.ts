@@ -1,16 +1,16 @@
 /**
  * Rows stamped long before they are stored: a server source sending its own timestamps (Segment,
  * RequestContext.trustedTimestamp) may backfill last month's orders. The rollup cron re-checks only
- * the days a late event can still reach (jobs/rollups.ts, LATE_ARRIVAL_MS); an older day it rolled up
+ * the days a late event can still reach (query/rollups/build.ts, LATE_ARRIVAL_MS); an older day it rolled up
  * is never looked at again, so such rows would never reach its figures. The store step therefore
- * marks their local days in rollup_dirty (jobs/rollup-dirty.ts) in the batch that inserts them.
+ * marks their local days in rollup_dirty (query/rollups/dirty.ts) in the batch that inserts them.
  *
  * Browser events cannot be that old (the pipeline replaces a clock more than 24 h off with the
  * receive time), so ordinary traffic takes the early return: no read, no statement.
  */
 import { jsonChunks, UNSTORED_ROWS_JSON } from '../db/queries/events'
-import { markDirtyDaysSql } from '../jobs/rollup-dirty'
-import { LATE_ARRIVAL_MS } from '../jobs/rollups'
+import { markDirtyDaysSql } from '../query/rollups/dirty'
+import { LATE_ARRIVAL_MS } from '../query/rollups/build'
 import type { EventRow } from './row'
 
 /**

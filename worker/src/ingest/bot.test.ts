@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { detectBot } from './bot'
-import { UA_FIREFOX } from './test-envelopes'
+import { UA_FIREFOX } from '../../test/envelopes'
 
 describe('detectBot', () => {
   it.each([

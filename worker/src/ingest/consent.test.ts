@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ParsedEnvelope } from '../protocol'
 import { enforceConsent } from './consent'
-import { SID, VID } from './test-envelopes'
+import { SID, VID } from '../../test/envelopes'
 
 const env = (analytics: boolean, marketing: boolean): ParsedEnvelope => ({
   v: 1,

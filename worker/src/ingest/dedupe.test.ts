@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BurstMeter } from './burst'
 import { collapseClicks, dropRepeatedOrders, RecentKeys } from './dedupe'
 import type { EventRow } from './row'
-import { eventRow } from './test-envelopes'
+import { eventRow } from '../../test/envelopes'
 
 /** A click on the Buy button (what the dedupe steps compare). */
 const row = (over: Partial<EventRow>): EventRow =>

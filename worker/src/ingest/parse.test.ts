@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseEnvelope, parseEvent } from './parse'
-import { envelope, pageview } from './test-envelopes'
+import { envelope, pageview } from '../../test/envelopes'
 
 const text = (v: unknown) => JSON.stringify(v)
 

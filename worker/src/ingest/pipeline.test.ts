@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { siteSettingsSchema } from '../db/queries/sites'
 import type { ParsedEnvelope } from '../protocol'
 import { runPipeline, type RequestContext } from './pipeline'
-import { eventId, SID, VID } from './test-envelopes'
+import { eventId, SID, VID } from '../../test/envelopes'
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0)
 const facts = {

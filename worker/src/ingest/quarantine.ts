@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/time'
 import type { QuarantineRow } from './row'
 import { cleanText, scrubPii, truncate } from './scrub'
 
@@ -45,4 +46,14 @@ export function quarantineRow(
     payload: text === null ? null : truncate(text, maxPayload),
     created_at: now,
   }
+}
+
+/** Deletes quarantine rows older than QUARANTINE_DAYS, at most 5,000 per call. */
+export async function purgeQuarantine(d1: D1Database, now: number) {
+  const cutoff = now - QUARANTINE_DAYS * DAY_MS
+  const result = await d1
+    .prepare('DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE created_at < ? LIMIT 5000)')
+    .bind(cutoff)
+    .run()
+  return { deleted: result.meta.changes ?? 0 }
 }

@@ -2,8 +2,9 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { insertEvents } from '../query/testing'
-import { budgetFrom, profilingJob } from './profiling'
+import { insertEvents } from '../../test/raw-rows'
+import { budgetFrom } from '../profiling/budget'
+import { profilingJob } from './profiling'
 import { runScheduled } from './scheduled'
 
 const DAY = 86_400_000

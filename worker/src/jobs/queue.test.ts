@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { siteSettingsSchema } from '../db/queries/sites'
 import { runPipeline } from '../ingest/pipeline'
 import { type IngestMessage, MESSAGE_VERSION } from '../ingest/row'
-import { eventId, VID } from '../ingest/test-envelopes'
+import { eventId, VID } from '../../test/envelopes'
 import { backoffSeconds, isTransient } from './queue'
-import { consume } from './test-queue'
+import { consume } from '../../test/queue'
 
 const NOW = Date.now()
 

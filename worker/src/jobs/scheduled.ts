@@ -1,19 +1,11 @@
 import type { Env } from '../env'
+import { webIdentifyJob } from './identity'
+import { staleImportsJob } from './imports'
+import type { Job } from './job'
 import { profilingJob } from './profiling'
 import { retentionJob } from './retention'
 import { rollupsJob, rollupsTodayJob } from './rollups'
 import { quarantineRetentionJob, saltsJob } from './salts'
-import { webIdentifyJob } from '../sources/identity/web-identify'
-import { staleImportsJob } from '../sources/imports/cleanup'
-
-/**
- * One cron job: does a bounded chunk of work and resumes where the last run stopped,
- * so a single scheduled invocation stays within Worker limits.
- */
-export interface Job {
-  name: string
-  run(env: Env, now: Date): Promise<Record<string, number | string>>
-}
 
 /** Jobs in the order the cron runs them. Each area registers its job here. */
 export const jobs: Job[] = [

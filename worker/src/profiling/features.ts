@@ -3,8 +3,8 @@
  * Everything downstream (rules, clustering, prompts, the feature hash) reads this shape only,
  * so a new data source (offline purchases, survey answers) plugs in here and nowhere else.
  */
+import { DAY_MS } from '../lib/time'
 
-const DAY = 86_400_000
 const TOP = 5
 
 /** The columns of `events` that profiling reads (D1 column names). */
@@ -240,7 +240,7 @@ function timeOfDay(hour: number): TimeOfDay {
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
-const days = (now: number, ts: number) => Math.max(0, Math.floor((now - ts) / DAY))
+const days = (now: number, ts: number) => Math.max(0, Math.floor((now - ts) / DAY_MS))
 
 /**
  * Features of one visitor. `events` may come in any order; `orders` are the deduplicated
@@ -302,7 +302,7 @@ export function extractFeatures(
   for (const e of sorted) {
     if (e.ts < first) first = e.ts
     if (e.ts > last) last = e.ts
-    const session = e.sid ?? `day:${Math.floor(e.ts / DAY)}`
+    const session = e.sid ?? `day:${Math.floor(e.ts / DAY_MS)}`
     if (!sessions.has(session)) {
       sessions.add(session)
       sessionChannel.set(session, channelOf(e))

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { generateCohort } from './cohort'
+import { generateCohort } from '../../test/cohort'
 import { extractFeatures } from './features'
 import { namePersona, profileBatch } from './generate'
 import { PROFILE_SYSTEM } from './prompt'
 import { resolveProvider } from './providers'
 import { rulesProfile } from './rules'
 import { MAX_VISITOR_TOKENS } from './tokens'
-import { startFakeOpenAI } from './fake-openai.node'
+import { startFakeOpenAI } from '../../test/fake-openai.node'
 
 const now = Date.UTC(2026, 10, 28, 12)
 const SEGMENTS = ['Deal seekers', 'Loyal customers', 'Researchers'] as const

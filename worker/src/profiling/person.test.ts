@@ -4,13 +4,13 @@ import { createSite } from '../../test/fixtures'
 import { eraseVisitor } from '../consent/erase'
 import { db } from '../db/client'
 import { getSite } from '../db/queries/sites'
-import { insertEvents, insertOrders } from '../query/testing'
+import { insertEvents, insertOrders } from '../../test/raw-rows'
 import { stitch } from '../sources/identity/stitch'
-import { callApi } from '../sources/test-api'
+import { callApi } from '../../test/sources-api'
 import type { VisitorFeatures } from './features'
 import type { ProfilingProvider } from './providers'
 import { type RunOptions, runProfiling } from './run'
-import { echoModel, promptedVisitors } from './test-model'
+import { echoModel, promptedVisitors } from '../../test/mock-model'
 
 // One person, many ids: two consented browsers (b1, b2), a browser that denied marketing (b3) and
 // an offline customer id (xoff) with a store purchase and a survey answer. The profiler pools the

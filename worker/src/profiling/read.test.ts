@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { countingDb } from '../../test/counting-db'
 import { createSite } from '../../test/fixtures'
-import { insertProfile } from '../consent/test-rows'
+import { insertProfile } from '../../test/visitor-rows'
 import { profileOfVisitors } from './read'
 
 const SITE = 'prof-read'

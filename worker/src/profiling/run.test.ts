@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
 import { getSite } from '../db/queries/sites'
-import { insertEvents, insertOrders } from '../query/testing'
-import { generateCohort, PLANTED } from './cohort'
+import { insertEvents, insertOrders } from '../../test/raw-rows'
+import { generateCohort, PLANTED } from '../../test/cohort'
 import type { ProfilingProvider } from './providers'
 import { type RunOptions, runProfiling } from './run'
-import { echoModel } from './test-model'
+import { echoModel } from '../../test/mock-model'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 28, 12)

@@ -25,8 +25,7 @@ import {
   upsertProfile,
 } from './store'
 import { estimateTokens } from './tokens'
-
-const DAY = 86_400_000
+import { DAY_MS } from '../lib/time'
 
 export interface Budget {
   /** Profiles made (model or rules) per run: one per person, or per unlinked visitor. */
@@ -193,7 +192,7 @@ async function profileSite(options: RunOptions, runId: number, summary: RunSumma
 
   summary.withdrawn = await deleteWithdrawnProfiles(db, site.id)
   await deleteSupersededProfiles(db, site.id)
-  const staleBefore = now - (options.refreshAfterDays ?? 7) * DAY
+  const staleBefore = now - (options.refreshAfterDays ?? 7) * DAY_MS
   // Some candidates will turn out unchanged, so look further than the visitor budget.
   const candidates = await selectCandidates(db, site.id, staleBefore, Math.max(1, budget.maxVisitors) * 3)
   summary.candidates = candidates.length

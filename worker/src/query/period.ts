@@ -2,8 +2,8 @@
  * Periods in a site's timezone. Day boundaries are real instants computed with Intl, so a
  * DST day is 23 or 25 hours long and "today" in Berlin starts at 23:00 or 22:00 UTC.
  */
+import { DAY_MS } from '../lib/time'
 
-const DAY_MS = 86_400_000
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(tz: string) {

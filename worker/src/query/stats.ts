@@ -3,7 +3,7 @@
  * cron has not reached, and every filtered or hourly question) from raw events through the same
  * metric SQL, and the two are summed.
  *
- * Today is rolled up too, every cron run, up to a watermark (jobs/rollups.ts, rollupToday). A
+ * Today is rolled up too, every cron run, up to a watermark (query/rollups/build.ts, rollupToday). A
  * visit or a visitor active on both sides of the watermark would be counted twice by simply adding
  * the events after it, so the raw part is a delta instead: for the visitors and sessions touched
  * after the watermark, their whole day minus what the partial rollup already counted of them.

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { collectRequest, envelope, eventId, pageview, UA_FIREFOX, VID } from '../ingest/test-envelopes'
+import { collectRequest, envelope, eventId, pageview, UA_FIREFOX, VID } from '../../test/envelopes'
 
 const post = (req: Request) => SELF.fetch(req)
 

@@ -2,7 +2,6 @@ import { jurisdictionOf } from '../consent/decision'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env'
-import { benchHook } from '../ingest/bench-hooks'
 import { BurstMeter } from '../ingest/burst'
 import { enforceConsent } from '../ingest/consent'
 import { RecentKeys } from '../ingest/dedupe'
@@ -67,11 +66,6 @@ collect.options('/', async (c) => {
 
 collect.post(
   '/',
-  // Measurement hooks, only with HEED_BENCH=1 (set by bench/ingest, never in wrangler.toml).
-  async (c, next) => {
-    const bench = c.env.HEED_BENCH === '1' ? c.req.query('bench') : undefined
-    return bench ? benchHook(c, bench) : next()
-  },
   // Checks Content-Length and counts chunked bodies as they stream (hono ≥ 4.12.18).
   bodyLimit({
     maxSize: LIMITS.maxBodyBytes,

@@ -8,7 +8,7 @@ import {
   insertProfile,
   postConsent,
   rowsMentioning,
-} from '../consent/test-rows'
+} from '../../test/visitor-rows'
 import { createSite } from '../../test/fixtures'
 
 const logRows = (consentId: string) =>

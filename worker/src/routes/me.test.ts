@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { consentBody, insertEvent, insertOrder, postConsent, rowsMentioning } from '../consent/test-rows'
+import { consentBody, insertEvent, insertOrder, postConsent, rowsMentioning } from '../../test/visitor-rows'
 import { createSite } from '../../test/fixtures'
 
 const ALICE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427'

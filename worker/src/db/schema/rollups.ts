@@ -2,7 +2,7 @@ import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite
 
 /**
  * Daily rollups, per site, local day (site timezone), dimension and value, written by the rollup
- * cron job (jobs/rollups.ts) from the metric SQL in query/stats-sql.ts. `dim` '' / `value` '' is
+ * cron job (query/rollups/build.ts) from the metric SQL in query/stats-sql.ts. `dim` '' / `value` '' is
  * the site total, which also carries the day's HyperLogLog visitor sketch.
  *
  * The primary key (site_id, dim, day, value) is the only index: a breakdown over N days reads

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
-import { ADMIN, call } from './lib/testing'
+import { ADMIN, call } from '../../../test/api'
 
 /**
  * The auth matrix on every route of the generated OpenAPI document, so a route added later is

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
-import { insertEvents } from '../../query/testing'
+import { insertEvents } from '../../../test/raw-rows'
 import { csvCell } from './lib/stream'
-import { call } from './lib/testing'
+import { call } from '../../../test/api'
 
 const SITE = 'api-export'
 const DAY = Date.parse('2026-06-01T00:00:00Z')

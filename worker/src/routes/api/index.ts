@@ -48,9 +48,9 @@ api.route('/', visitors)
 api.route('/', consent)
 api.route('/', quarantine)
 api.route('/', exportsApi)
-api.route('/', profilingApi) // profiling (issue 6)
-api.route('/', imports) // offline imports (issue 8)
-api.route('/', persons) // stitched persons (issue 8)
+api.route('/', profilingApi)
+api.route('/', imports)
+api.route('/', persons)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

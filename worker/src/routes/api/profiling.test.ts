@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
-import { insertEvents } from '../../query/testing'
-import { ADMIN, call } from './lib/testing'
+import { insertEvents } from '../../../test/raw-rows'
+import { ADMIN, call } from '../../../test/api'
 
 describe('POST /api/v1/admin/sites/{site}/profiling/run', () => {
   it('profiles a site on demand for admins only, with clear errors', async () => {

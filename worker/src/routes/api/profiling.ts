@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { budgetFrom } from '../../jobs/profiling'
+import { budgetFrom } from '../../profiling/budget'
 import { requireAuth } from '../../middleware/auth'
 import { resolveProvider } from '../../profiling/providers'
 import { runProfiling } from '../../profiling/run'

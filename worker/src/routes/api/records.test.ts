@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
-import { insertEvents, insertOrders } from '../../query/testing'
-import { call } from './lib/testing'
+import { insertEvents, insertOrders } from '../../../test/raw-rows'
+import { call } from '../../../test/api'
 
 const SITE = 'api-records'
 let key: string

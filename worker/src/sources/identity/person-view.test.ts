@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { countingDb } from '../../../test/counting-db'
 import { createSite } from '../../../test/fixtures'
-import { insertEvent, insertOrder, insertProfile } from '../../consent/test-rows'
+import { insertEvent, insertOrder, insertProfile } from '../../../test/visitor-rows'
 import { personView } from './person-view'
 
 const SITE = 'person-view-trips'

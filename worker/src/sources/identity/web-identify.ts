@@ -1,7 +1,7 @@
-import { readCursor, writeCursor } from '../../jobs/cursor'
-import type { Job } from '../../jobs/scheduled'
+import { readCursor, writeCursor } from '../../db/queries/cursors'
 import { identifierKey, type LinkInput, siteSalt, vidKey } from './identifiers'
 import { stitch } from './stitch'
+import { DAY_MS } from '../../lib/time'
 
 /**
  * Web identify → person. The snippet's `identify` events are stored by the ingest pipeline; this
@@ -12,7 +12,6 @@ import { stitch } from './stitch'
  * Runs from the cron per site, resuming after the last receive time it handled. Event time is
  * within 24 h of receive time (the pipeline enforces it), so the ts index bounds the scan.
  */
-const DAY = 86_400_000
 
 export async function stitchWebIdentifies(d1: D1Database, now: number, maxRows = 2_000) {
   const { results: sites } = await d1.prepare('SELECT id FROM sites ORDER BY id').all<{ id: string }>()
@@ -28,7 +27,7 @@ export async function stitchWebIdentifies(d1: D1Database, now: number, maxRows =
            AND vid IS NOT NULL
          ORDER BY received_at LIMIT ?4`,
       )
-      .bind(siteId, Math.max(0, after - 2 * DAY), after, maxRows)
+      .bind(siteId, Math.max(0, after - 2 * DAY_MS), after, maxRows)
       .all<{ vid: string; props: string | null; received_at: number }>()
     if (!results.length) continue
     const salt = await siteSalt(d1, siteId, now)
@@ -58,9 +57,4 @@ export async function stitchWebIdentifies(d1: D1Database, now: number, maxRows =
     await writeCursor(d1, job, String(results.length === maxRows ? last - 1 : last), now)
   }
   return { identifies, persons }
-}
-
-export const webIdentifyJob: Job = {
-  name: 'identity',
-  run: (env, now) => stitchWebIdentifies(env.DB, now.getTime()),
 }

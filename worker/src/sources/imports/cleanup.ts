@@ -1,4 +1,3 @@
-import type { Job } from '../../jobs/scheduled'
 import { discardImport } from './commit'
 
 /**
@@ -24,9 +23,4 @@ export async function cleanStaleImports(d1: D1Database, now: number) {
       .run()
   }
   return { staleImports: results.length }
-}
-
-export const staleImportsJob: Job = {
-  name: 'stale-imports',
-  run: (env, now) => cleanStaleImports(env.DB, now.getTime()),
 }

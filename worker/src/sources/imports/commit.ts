@@ -1,4 +1,4 @@
-import { markDirtyDaysSql } from '../../jobs/rollup-dirty'
+import { markDirtyDaysSql } from '../../query/rollups/dirty'
 import { stitch } from '../identity/stitch'
 import { withdrawnPersons } from '../identity/withdrawn'
 import type { Kind } from './fields'

@@ -2,6 +2,7 @@ import { safeText } from '../../ingest/scrub'
 import { itemSchema } from '../../protocol'
 import { normalizeEmail, normalizePhone } from '../identity/identifiers'
 import type { Report } from './report'
+import { DAY_MS } from '../../lib/time'
 
 /**
  * What an offline row may hold, per kind, and how a file's columns reach those fields: an explicit
@@ -152,7 +153,6 @@ export interface OfflineRow {
 
 const NUMBER = /^-?\d+(\.\d+)?$/
 const MIN_TS = Date.UTC(2000, 0, 1)
-const DAY = 86_400_000
 
 function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null
@@ -219,7 +219,7 @@ export function validateRow(
   if (parsedTs === 'bad')
     fail('ts', 'not_a_date', 'expected an ISO date (2026-03-01 or 2026-03-01T14:30:00Z) or epoch time')
   else if (typeof parsedTs === 'number') {
-    if (parsedTs < MIN_TS || parsedTs > ctx.now + DAY)
+    if (parsedTs < MIN_TS || parsedTs > ctx.now + DAY_MS)
       fail('ts', 'date_out_of_range', 'date before 2000 or in the future')
     ts = parsedTs
   }

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
 import { identifierKey, siteSalt } from '../identity/identifiers'
-import { callApi, streamLines } from '../test-api'
+import { callApi, streamLines } from '../../../test/sources-api'
 
 const SITE = 'imports-site'
 let key: string

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../../test/fixtures'
-import { ADMIN, call } from '../lib/testing'
+import { ADMIN, call } from '../../../../test/api'
 
 describe('admin: sites and keys', () => {
   it('creates a site from a domain, then a key that works once shown and stops when revoked', async () => {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../../test/fixtures'
-import { seedBerlin } from '../../../query/fixtures-berlin'
-import { call } from '../lib/testing'
+import { seedBerlin } from '../../../../test/berlin-events'
+import { call } from '../../../../test/api'
 
 // Hand-computed from the fixture (see query/fixtures-berlin.ts).
 const SITE = 'api-berlin'

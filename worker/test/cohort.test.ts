@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { clusterFeatures } from './personas'
+import { clusterFeatures } from '../src/profiling/personas'
 import { generateCohort, PERSONA_KEYS, PLANTED } from './cohort'
-import { extractFeatures } from './features'
-import { rulesProfile } from './rules'
+import { extractFeatures } from '../src/profiling/features'
+import { rulesProfile } from '../src/profiling/rules'
 
 const now = Date.UTC(2026, 10, 28, 12)
 const cohort = generateCohort({ perPersona: 40, now })

@@ -1,12 +1,12 @@
 import { SELF } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
-import { createKey, createSite } from '../../test/fixtures'
-import { eraseVisitor } from '../consent/erase'
-import { collectRequest, envelope, pageview } from '../ingest/test-envelopes'
-import { insertEvents, insertOrders, rollupRow } from '../query/testing'
-import { callApi } from '../sources/test-api'
-import { rollupSite } from './rollups'
+import { createKey, createSite } from '../../../test/fixtures'
+import { eraseVisitor } from '../../consent/erase'
+import { collectRequest, envelope, pageview } from '../../../test/envelopes'
+import { insertEvents, insertOrders, rollupRow } from '../../../test/raw-rows'
+import { callApi } from '../../../test/sources-api'
+import { rollupSite } from './build'
 
 // Writers that change days the cron rolled up long ago (an import of old store sales, an erasure)
 // mark those days in rollup_dirty in the same batch; the next cron run rebuilds exactly them.

@@ -9,7 +9,7 @@
  *   local day 2026-03-30: C  s3  / (00:30 CEST)                                     → bounce
  *                         A  s4  /blog (newsletter) → search "shoes" (0 results) → /pricing, 2 min
  */
-import { insertEvents, insertOrders, type TestEvent } from './testing'
+import { insertEvents, insertOrders, type TestEvent } from './raw-rows'
 
 export async function seedBerlin(d1: D1Database, site: string) {
   const e = (x: { ts: string; [column: string]: unknown }): TestEvent => ({

@@ -1,6 +1,6 @@
-import { seededRandom } from './cluster'
-import type { EventInput, OrderInput } from './features'
-import type { Lifecycle } from './schema'
+import { seededRandom } from '../src/profiling/cluster'
+import type { EventInput, OrderInput } from '../src/profiling/features'
+import type { Lifecycle } from '../src/profiling/schema'
 
 /**
  * A planted synthetic cohort for tests and the bench: visitors generated from five known

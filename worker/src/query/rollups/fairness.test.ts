@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { countingDb } from '../../test/counting-db'
-import { createSite } from '../../test/fixtures'
-import type { Env } from '../env'
-import { builtThrough as builtThroughOf, insertEvents, rollupCell } from '../query/testing'
-import { rollupSite, runRollups } from './rollups'
+import { countingDb } from '../../../test/counting-db'
+import { createSite } from '../../../test/fixtures'
+import type { Env } from '../../env'
+import { builtThrough as builtThroughOf, insertEvents, rollupCell } from '../../../test/raw-rows'
+import { rollupSite, runRollups } from './build'
 
 // Its own file (own D1): runRollups walks every site in the database.
 const builtThrough = (site: string) => builtThroughOf(env.DB, site)

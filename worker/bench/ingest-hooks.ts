@@ -1,13 +1,12 @@
 /**
- * Measurement hooks for bench/ingest, reachable only when the worker runs with HEED_BENCH=1
- * (the bench sets it; wrangler.toml never does). They live on /collect itself so the baseline
- * takes exactly the same path through wrangler dev as the real endpoint.
+ * Measurement hooks for bench/ingest. Only the bench's own worker (ingest-worker.ts) serves them,
+ * on /collect itself, so the baseline takes exactly the same path through wrangler dev as the real
+ * endpoint; the production bundle never contains them.
  */
-import type { Context } from 'hono'
-import { EVENT_COLUMNS, jsonChunks } from '../db/queries/events'
-import type { AppEnv } from '../env'
-import type { EventRow, IngestMessage } from './row'
-import { storeBatch } from './store'
+import { EVENT_COLUMNS, jsonChunks } from '../src/db/queries/events'
+import type { Env } from '../src/env'
+import type { EventRow, IngestMessage } from '../src/ingest/row'
+import { storeBatch } from '../src/ingest/store'
 
 const MAX_PARAMS = 100
 
@@ -37,26 +36,28 @@ function jsonStatements(d1: D1Database, rows: EventRow[]) {
 const sum = (results: D1Result[], key: 'rows_written' | 'changes') =>
   results.reduce((n, r) => n + (r.meta[key] ?? 0), 0)
 
-export async function benchHook(c: Context<AppEnv>, hook: string): Promise<Response> {
+const json = (body: unknown, status = 200) => Response.json(body, { status })
+
+export async function benchHook(request: Request, env: Env, hook: string): Promise<Response> {
   if (hook === 'noop') {
     // The baseline: read and parse the body like /collect, answer like /collect, do nothing else.
-    const envelope = JSON.parse(await c.req.text()) as { events?: unknown[] }
-    return c.json({ accepted: envelope.events?.length ?? 0, duplicates: 0, rejected: [] }, 202)
+    const envelope = JSON.parse(await request.text()) as { events?: unknown[] }
+    return json({ accepted: envelope.events?.length ?? 0, duplicates: 0, rejected: [] }, 202)
   }
-  const { bodies } = (await c.req.json()) as { bodies: IngestMessage[] }
+  const { bodies } = (await request.json()) as { bodies: IngestMessage[] }
   const rows = bodies.flatMap((b) => b.events)
   if (hook === 'store') {
-    const summary = await storeBatch(c.env.DB, bodies, Date.now())
-    return c.json(summary)
+    const summary = await storeBatch(env.DB, bodies, Date.now())
+    return json(summary)
   }
   if (hook === 'raw-json' || hook === 'raw-values') {
-    const statements = hook === 'raw-json' ? jsonStatements(c.env.DB, rows) : valuesStatements(c.env.DB, rows)
-    const results = await c.env.DB.batch(statements)
-    return c.json({
+    const statements = hook === 'raw-json' ? jsonStatements(env.DB, rows) : valuesStatements(env.DB, rows)
+    const results = await env.DB.batch(statements)
+    return json({
       events: rows.length,
       inserted: sum(results, 'changes'),
       rowsWritten: sum(results, 'rows_written'),
     })
   }
-  return c.json({ error: { code: 'not_found', message: 'No such bench hook' } }, 404)
+  return json({ error: { code: 'not_found', message: 'No such bench hook' } }, 404)
 }

@@ -1,11 +1,11 @@
 /**
  * Marks in rollup_dirty: the (site, local day) rows whose raw events or orders changed behind the
  * rollup cron's back — an import of old sales, an erasure, a server's backfill stored with its own
- * timestamps (ingest/backfill.ts) — so that its next run rebuilds those days (jobs/rollups.ts). A writer puts the marking statement in the same D1 batch as its write:
+ * timestamps (ingest/backfill.ts) — so that its next run rebuilds those days (query/rollups/build.ts). A writer puts the marking statement in the same D1 batch as its write:
  * a batch is one transaction, so no write can land without its mark.
  */
-import { offsetSpans } from '../query/period'
-import { bucketExpr } from '../query/stats-sql'
+import { offsetSpans } from '../period'
+import { bucketExpr } from '../stats-sql'
 
 /** The tables rollup_daily is computed from (query/stats-sql.ts): a change to them moves figures. */
 export const ROLLED_UP_TABLES: readonly string[] = ['events', 'orders']

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createSite } from '../../test/fixtures'
-import { rollupSite, rollupToday, WATERMARK_LAG_MS } from '../jobs/rollups'
-import { estimate } from './hll'
-import { periodOf } from './period'
-import { mergeSketches, metricRows, rollupCoverage, type SiteClock, visitorSketches } from './stats'
-import type { MetricRow } from './stats-sql'
-import { insertEvents, insertOrders } from './testing'
+import { createSite } from '../../../test/fixtures'
+import { rollupSite, rollupToday, WATERMARK_LAG_MS } from './build'
+import { estimate } from '../hll'
+import { periodOf } from '../period'
+import { mergeSketches, metricRows, rollupCoverage, type SiteClock, visitorSketches } from '../stats'
+import type { MetricRow } from '../stats-sql'
+import { insertEvents, insertOrders } from '../../../test/raw-rows'
 
 /**
  * Today read from a partial rollup plus the rows after its watermark. "Today" is 2026-03-29 in

@@ -1,10 +1,10 @@
 import { createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createSite } from '../../test/fixtures'
-import { insertEvents, insertOrders, rollupCell, rollupRow } from '../query/testing'
-import { rollupSite, rollupToday, runTodayRollups } from './rollups'
-import { runScheduled } from './scheduled'
+import { createSite } from '../../../test/fixtures'
+import { insertEvents, insertOrders, rollupCell, rollupRow } from '../../../test/raw-rows'
+import { rollupSite, rollupToday, runTodayRollups } from './build'
+import { runScheduled } from '../../jobs/scheduled'
 
 const state = (site: string) =>
   env.DB.prepare('SELECT timezone, built_through, last_run_at FROM rollup_state WHERE site_id = ?')

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
-import { insertEvents } from '../query/testing'
+import { insertEvents } from '../../test/raw-rows'
 import { purgeExpired } from './retention'
 
 const DAY = 86_400_000

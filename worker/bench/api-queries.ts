@@ -3,12 +3,19 @@
  * The bench's side of the API's own query code (rollups vs raw events), bundled by run.mjs and
  * run in Node against wrangler's local D1 (getPlatformProxy), so the SQL is the worker's.
  */
-import { runRollups, runTodayRollups } from '../jobs/rollups'
-import type { Env } from '../env'
-import { estimate } from './hll'
-import { periodOf } from './period'
-import { mergeSketches, metricRows, periodTotals, rawScope, rollupCoverage, visitorSketches } from './stats'
-import { type MetricRow, rawMetricsSql, rawVisitorsSql } from './stats-sql'
+import { runRollups, runTodayRollups } from '../src/query/rollups/build'
+import type { Env } from '../src/env'
+import { estimate } from '../src/query/hll'
+import { periodOf } from '../src/query/period'
+import {
+  mergeSketches,
+  metricRows,
+  periodTotals,
+  rawScope,
+  rollupCoverage,
+  visitorSketches,
+} from '../src/query/stats'
+import { type MetricRow, rawMetricsSql, rawVisitorsSql } from '../src/query/stats-sql'
 
 const SITE = { id: 'bench', timezone: 'Europe/Berlin' }
 

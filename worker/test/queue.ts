@@ -1,7 +1,7 @@
 // Test-only: runs the real queue consumer on a batch of message bodies, as Cloudflare would deliver them.
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { handleQueue } from './queue'
+import { handleQueue } from '../src/jobs/queue'
 
 /** Delivers `bodies` as one batch of `queue` (first attempt) and returns what the consumer acked or retried. */
 export async function consume(queue: string, bodies: unknown[]) {

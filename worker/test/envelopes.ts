@@ -2,8 +2,8 @@
  * Envelope and event builders for ingestion tests. Every value is literal so expected
  * outcomes can be worked out by hand in each test.
  */
-import type { Envelope, WireEvent } from '../protocol'
-import type { EventRow } from './row'
+import type { Envelope, WireEvent } from '../src/protocol'
+import type { EventRow } from '../src/ingest/row'
 
 export const UA_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0'
 export const VID = 'v1v1v1v1-0000-4000-8000-000000000001'

@@ -1,15 +1,6 @@
-/**
- * Test-only: the marketer API with the sources routes mounted, called in-process with the test env.
- * (The API engineer's index.ts adds the same two `api.route` lines; mounting here keeps these tests
- * independent of that edit, and a route mounted twice is harmless: the first match answers.)
- */
+/** Test-only: the marketer API called in-process with the test env, for bodies SELF cannot stream. */
 import { env } from 'cloudflare:workers'
-import { api } from '../routes/api'
-import { imports } from '../routes/api/imports'
-import { persons } from '../routes/api/persons'
-
-if (!api.routes.some((r) => r.path.includes('/imports'))) api.route('/', imports)
-if (!api.routes.some((r) => r.path.includes('/persons'))) api.route('/', persons)
+import { api } from '../src/routes/api'
 
 export async function callApi(
   path: string,
