@@ -5,11 +5,13 @@
  * Seam for the consent chunk (heed-consent.js, snippet/src/consent): it reaches the gate through
  * `heed('consent:bridge', cb)` (api.ts), which hands it the state, the choice and `onConsentChange`.
  */
+import type { ConsentState, HeedOptions } from '../types/heed'
 import { visitorId } from './ids'
 import { KEY_CONSENT, KEY_LOGGED, load, now, save, uuid } from './util'
 
-export type ConsentState = 'unknown' | 'denied' | 'analytics' | 'marketing' | 'withdrawn'
-export type Mode = 'opt-in' | 'cookieless' | 'opt-out'
+// The states and modes are the ones the shipped declarations (heed.d.ts) promise to pages.
+export type { ConsentState }
+export type Mode = NonNullable<HeedOptions['mode']>
 
 /** The stored choice record (localStorage `heed_consent`). */
 export interface Choice {

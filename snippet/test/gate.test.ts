@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest'
-import { allows, type Choice, type ConsentState, decide, type Mode, standing, stores } from '../src/gate'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  allows,
+  type Choice,
+  type ConsentState,
+  decide,
+  initGate,
+  type Mode,
+  setConsent,
+  standing,
+  state,
+  stores,
+} from '../src/gate'
 
 // consent.md §5.2, written out by hand: 2 = sent, 1 = held in memory for this page, 0 = dropped.
 const matrix: [
@@ -67,5 +78,114 @@ describe('an explicit decision', () => {
     expect(decide('analytics', false, false)).toBe('withdrawn')
     expect(decide('marketing', false, false)).toBe('withdrawn')
     expect(decide('withdrawn', true, false)).toBe('analytics')
+  })
+})
+
+describe('the gate at page load', () => {
+  const day = 864e5
+  // What the gate lets through once it has started, written out by hand from consent.md: 2 = sent, 1 = held in
+  // memory for this page, 0 = dropped; ids = visitor id, session id and retry queue may be kept on the device.
+  const waits = { pageview: 1, click: 0, purchase: 0, ids: false, identify: 0 }
+  const anonymous = { pageview: 2, click: 0, purchase: 0, ids: false, identify: 0 }
+  const nothing = { pageview: 0, click: 0, purchase: 0, ids: false, identify: 0 }
+  const analytics = { pageview: 2, click: 2, purchase: 2, ids: true, identify: 0 }
+  const marketing = { pageview: 2, click: 2, purchase: 2, ids: true, identify: 2 }
+  type Through = typeof waits
+
+  /** The page's consent version is "2"; "older version" is a marketing grant given under version "1". */
+  type Stored = 'none' | 'older version' | Exclude<ConsentState, 'unknown'>
+  // mode ('' = no data-mode attribute), stored choice, GPC, the state the gate starts in, what it then lets through
+  const table: [Mode | '', Stored, boolean, ConsentState, Through][] = [
+    ['', 'none', false, 'unknown', waits],
+    ['', 'none', true, 'unknown', waits],
+    ['', 'analytics', false, 'analytics', analytics],
+    ['', 'marketing', true, 'analytics', analytics],
+
+    ['opt-in', 'none', false, 'unknown', waits],
+    ['opt-in', 'none', true, 'unknown', waits],
+    ['opt-in', 'denied', false, 'denied', nothing],
+    ['opt-in', 'denied', true, 'denied', nothing],
+    ['opt-in', 'analytics', false, 'analytics', analytics],
+    ['opt-in', 'analytics', true, 'analytics', analytics],
+    ['opt-in', 'marketing', false, 'marketing', marketing],
+    ['opt-in', 'marketing', true, 'analytics', analytics],
+    ['opt-in', 'withdrawn', false, 'withdrawn', nothing],
+    ['opt-in', 'withdrawn', true, 'withdrawn', nothing],
+    ['opt-in', 'older version', false, 'unknown', waits],
+    ['opt-in', 'older version', true, 'unknown', waits],
+
+    ['cookieless', 'none', false, 'unknown', anonymous],
+    ['cookieless', 'none', true, 'unknown', anonymous],
+    ['cookieless', 'denied', false, 'denied', anonymous],
+    ['cookieless', 'denied', true, 'denied', anonymous],
+    ['cookieless', 'analytics', false, 'analytics', analytics],
+    ['cookieless', 'analytics', true, 'analytics', analytics],
+    ['cookieless', 'marketing', false, 'marketing', marketing],
+    ['cookieless', 'marketing', true, 'analytics', analytics],
+    ['cookieless', 'withdrawn', false, 'withdrawn', nothing],
+    ['cookieless', 'withdrawn', true, 'withdrawn', nothing],
+    ['cookieless', 'older version', false, 'unknown', anonymous],
+    ['cookieless', 'older version', true, 'unknown', anonymous],
+
+    ['opt-out', 'none', false, 'marketing', marketing],
+    ['opt-out', 'none', true, 'analytics', analytics],
+    ['opt-out', 'denied', false, 'denied', nothing],
+    ['opt-out', 'denied', true, 'denied', nothing],
+    ['opt-out', 'analytics', false, 'analytics', analytics],
+    ['opt-out', 'analytics', true, 'analytics', analytics],
+    ['opt-out', 'marketing', false, 'marketing', marketing],
+    ['opt-out', 'marketing', true, 'analytics', analytics],
+    ['opt-out', 'withdrawn', false, 'withdrawn', nothing],
+    ['opt-out', 'withdrawn', true, 'withdrawn', nothing],
+    ['opt-out', 'older version', false, 'marketing', marketing],
+    ['opt-out', 'older version', true, 'analytics', analytics],
+  ]
+
+  // The unit tests run in Node, which has no localStorage; the gate reads and writes it by key, as a plain object
+  // allows. Each test gets an empty one.
+  let storage: Record<string, string>
+  beforeEach(() => {
+    storage = {}
+    vi.stubGlobal('localStorage', storage)
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  /** The choice a visitor made yesterday, on a page whose data-consent-version is "2" unless `stored` says older. */
+  function store(stored: Stored): void {
+    if (stored === 'none') return
+    const s = stored === 'older version' ? 'marketing' : stored
+    const ver = stored === 'older version' ? '1' : '2'
+    storage.heed_consent = JSON.stringify({ s, id: 'c1', t: Date.now() - day, ver })
+  }
+  const noChange = () => {
+    throw new Error('starting the gate is not a consent change')
+  }
+
+  it.each(table)('%o mode, stored choice %s, GPC %s: starts %s', (mode, stored, gpc, starts, through) => {
+    store(stored)
+    const before = { ...storage }
+    initGate(mode as Mode, gpc, '2', noChange)
+    expect({
+      state,
+      pageview: allows('pageview'),
+      click: allows('click'),
+      purchase: allows('purchase'),
+      ids: stores(),
+      identify: allows('identify'),
+    }).toEqual({ state: starts, ...through })
+    // Starting writes nothing to the device: not even opt-out's assumed marketing is a stored choice.
+    expect(storage).toEqual(before)
+  })
+
+  it.each([
+    [false, 'marketing'],
+    [true, 'analytics'],
+  ] as const)('with GPC %s, a marketing grant made on the page gives %s', (gpc, after) => {
+    let seen: ConsentState | undefined
+    initGate('opt-in', gpc, '2', (next) => {
+      seen = next
+    })
+    setConsent('marketing', 'banner')
+    expect([state, seen, JSON.parse(storage.heed_consent!).s]).toEqual([after, after, after])
   })
 })

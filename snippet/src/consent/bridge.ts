@@ -3,11 +3,11 @@
  * (ConsentBridge in snippet/src/api.ts): as the two categories. Their on/off options they read like the core,
  * with config.ts `flag` after `setOptions(b.options, b.endpoint)`.
  */
-import { stores } from '../gate'
-import type { Categories, GateState } from './categories'
+import { type ConsentState, stores } from '../gate'
+import type { Categories } from './categories'
 
 /** What a gate state grants: marketing includes analytics; unknown, denied and withdrawn grant neither. */
-export const categoriesOf = (s: GateState): Categories => ({
+export const categoriesOf = (s: ConsentState): Categories => ({
   analytics: stores(s),
   marketing: s === 'marketing',
 })

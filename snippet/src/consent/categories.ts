@@ -1,3 +1,4 @@
+import type { ConsentState } from '../gate'
 import { categoriesOf } from './bridge'
 
 /** What every adapter reports: the two categories Heed gates on. Marketing needs analytics. */
@@ -16,10 +17,8 @@ export interface PageGlobals {
   heed?: (...args: unknown[]) => void
 }
 
-export type GateState = 'unknown' | 'denied' | 'analytics' | 'marketing' | 'withdrawn'
-
 /** The consent-log action for a transition of the gate (worker/src/consent/decision.ts ACTIONS). */
-export function actionFor(next: GateState, prev: GateState, source: string): string {
+export function actionFor(next: ConsentState, prev: ConsentState, source: string): string {
   if (next === 'withdrawn') return 'withdraw'
   if (source === 'gpc') return 'gpc'
   if (next === 'denied') return 'deny'
