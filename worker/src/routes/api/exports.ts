@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { EVENT_COLUMNS } from '../../db/queries/events'
+import { EVENT_COLUMNS } from '../../db/rows'
 import { requireAuth } from '../../middleware/auth'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'

@@ -1,5 +1,5 @@
 import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../../profiling/read'
-import { SERVER_FLAG } from '../segment/map'
+import { SERVER_FLAG } from '../../ingest/pipeline'
 
 /**
  * One customer view: a person's identifiers, merged timeline (web and server events, offline

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { db } from '../../../db/client'
-import { getSite } from '../../../db/queries/sites'
+import { getSite } from '../../../site/load'
 import { notFound } from './errors'
 import type { ApiEnv } from './router'
 
