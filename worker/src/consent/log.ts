@@ -91,3 +91,63 @@ export async function consentRecords(
     },
   }
 }
+
+/** ?1 site id, ?2 visitor id: the consent record the visitor's current state points at. */
+export const VISITOR_CONSENT_ID =
+  'consent_id IN (SELECT consent_id FROM consent_state WHERE site_id = ?1 AND vid = ?2)'
+
+/** A decision's choices as the API shows them. */
+export interface ConsentChoice {
+  analytics: boolean
+  marketing: boolean
+  source: string
+  banner_version: string | null
+}
+
+export interface VisitorConsent {
+  /** The visitor's current decision; null when none is logged (or it was withdrawn). */
+  current: ConsentChoice | null
+  /** The newest 100 decisions logged under that consent record, newest first. */
+  history: (ConsentChoice & { ts: number; action: string })[]
+}
+
+/**
+ * The statements reading a visitor's current decision and its logged history, for a caller's D1
+ * batch; read their results with visitorConsent.
+ */
+export function visitorConsentStatements(d1: D1Database, siteId: string, vid: string) {
+  return [
+    d1
+      .prepare(
+        'SELECT analytics, marketing, source, banner_version FROM consent_state WHERE site_id = ?1 AND vid = ?2',
+      )
+      .bind(siteId, vid),
+    d1
+      .prepare(
+        `SELECT ts, action, analytics, marketing, source, banner_version FROM consent_log
+         WHERE site_id = ?1 AND ${VISITOR_CONSENT_ID} ORDER BY ts DESC LIMIT 100`,
+      )
+      .bind(siteId, vid),
+  ] as const
+}
+
+/** D1 stores the booleans as 0 or 1. */
+type Stored<T extends ConsentChoice> = Omit<T, 'analytics' | 'marketing'> & {
+  analytics: number
+  marketing: number
+}
+
+const choices = <T extends ConsentChoice>(r: Stored<T>) => ({
+  ...r,
+  analytics: !!r.analytics,
+  marketing: !!r.marketing,
+})
+
+/** The results of visitorConsentStatements as the visitor's consent. */
+export function visitorConsent(state: D1Result, history: D1Result): VisitorConsent {
+  const current = (state.results as Stored<ConsentChoice>[])[0]
+  return {
+    current: current ? choices(current) : null,
+    history: (history.results as Stored<VisitorConsent['history'][number]>[]).map(choices),
+  }
+}

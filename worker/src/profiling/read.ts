@@ -28,19 +28,15 @@ export interface StoredProfileRow {
   updated_at: number
 }
 
-/** The profile built from any of `vids` (?1 site id, ?2 the ids as a JSON array): see below. */
+/**
+ * The profile built from any of `vids` (?1 site id, ?2 the ids as a JSON array; a person's visitor
+ * ids): the profile stored under one of them, or the one any of them is a member of; newest first
+ * when a link made after the last run still leaves two.
+ */
 const PROFILE_OF_VISITORS_SQL = `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ?1 AND vid IN
     (SELECT value FROM json_each(?2)
      UNION SELECT profile_vid FROM profile_members WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)))
   ORDER BY updated_at DESC, vid LIMIT 1`
-
-/**
- * The statement reading the profile built from any of `vids` (a person's visitor ids): the profile
- * stored under one of them, or the one any of them is a member of; newest first when a link made
- * after the last run still leaves two. Its own statement so a route can put it in a D1 batch.
- */
-export const profileOfVisitorsStatement = (d1: D1Database, siteId: string, vids: string[]) =>
-  d1.prepare(PROFILE_OF_VISITORS_SQL).bind(siteId, JSON.stringify(vids))
 
 /** The profile built from any of `vids`, with its member ids as a JSON array (?1 site id, ?2 the ids). */
 const PROFILE_WITH_MEMBERS_SQL = `SELECT p.*, (SELECT json_group_array(m.vid) FROM profile_members m
