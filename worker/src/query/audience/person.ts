@@ -204,12 +204,3 @@ export async function personView(
     },
   }
 }
-
-/** The live person holding an identifier key, or null. */
-export async function personOfKey(d1: D1Database, siteId: string, key: string): Promise<string | null> {
-  const row = await d1
-    .prepare('SELECT person_id FROM identity_links WHERE site_id = ? AND key = ?')
-    .bind(siteId, key)
-    .first<{ person_id: string }>()
-  return row?.person_id ?? null
-}
