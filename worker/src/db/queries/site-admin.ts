@@ -3,7 +3,7 @@
  * with its settings parsed, is getSite in sites.ts.
  */
 import { asc, eq, gt } from 'drizzle-orm'
-import type { Db } from '../client'
+import { db } from '../client'
 import { sites } from '../schema'
 
 type SiteInsert = typeof sites.$inferInsert
@@ -21,25 +21,27 @@ export const defaultSiteId = (domains: string[]) =>
  * Creates a site. Defaults: named after its first domain, events accepted from https:// of each
  * domain, USD, UTC, 395 days of retention, opt-in consent.
  */
-export async function insertSite(database: Db, site: NewSite, now = Date.now()) {
-  await database.insert(sites).values({
-    id: site.id,
-    name: site.name ?? site.domains[0] ?? site.id,
-    domains: site.domains,
-    allowedOrigins: site.allowedOrigins ?? site.domains.map((d) => `https://${d}`),
-    currency: site.currency ?? 'USD',
-    timezone: site.timezone ?? 'UTC',
-    retentionDays: site.retentionDays ?? 395,
-    consentMode: site.consentMode ?? 'opt-in',
-    settings: site.settings,
-    createdAt: now,
-    updatedAt: now,
-  })
+export async function insertSite(d1: D1Database, site: NewSite, now = Date.now()) {
+  await db(d1)
+    .insert(sites)
+    .values({
+      id: site.id,
+      name: site.name ?? site.domains[0] ?? site.id,
+      domains: site.domains,
+      allowedOrigins: site.allowedOrigins ?? site.domains.map((d) => `https://${d}`),
+      currency: site.currency ?? 'USD',
+      timezone: site.timezone ?? 'UTC',
+      retentionDays: site.retentionDays ?? 395,
+      consentMode: site.consentMode ?? 'opt-in',
+      settings: site.settings,
+      createdAt: now,
+      updatedAt: now,
+    })
 }
 
 /** Up to `limit` site ids in id order: only `only` when given, else those after `after`. */
 export async function listSiteIds(
-  database: Db,
+  d1: D1Database,
   filter: { only?: string; after?: string },
   limit: number,
 ): Promise<string[]> {
@@ -49,7 +51,7 @@ export async function listSiteIds(
       : filter.after !== undefined
         ? gt(sites.id, filter.after)
         : undefined
-  const rows = await database
+  const rows = await db(d1)
     .select({ id: sites.id })
     .from(sites)
     .where(where)
@@ -74,8 +76,8 @@ export type SiteChanges = Partial<
 >
 
 /** Changes a site's fields and marks it updated. */
-export async function updateSite(database: Db, id: string, changes: SiteChanges, now = Date.now()) {
-  await database
+export async function updateSite(d1: D1Database, id: string, changes: SiteChanges, now = Date.now()) {
+  await db(d1)
     .update(sites)
     .set({ ...changes, updatedAt: now })
     .where(eq(sites.id, id))

@@ -98,7 +98,7 @@ export const adminSites = createRouter()
     if (!id) throw badRequest('id: give an id or at least one domain')
     const database = db(c.env.DB)
     if (await getSite(database, id)) throw new ApiError(409, 'conflict', `Site "${id}" already exists`)
-    await insertSite(database, {
+    await insertSite(c.env.DB, {
       ...siteColumns(body),
       id,
       domains: body.domains,
@@ -112,7 +112,7 @@ export const adminSites = createRouter()
     const after = decodeCursor(cursor)?.[0]
     const database = db(c.env.DB)
     const ids = await listSiteIds(
-      database,
+      c.env.DB,
       caller.kind === 'key'
         ? { only: caller.siteId }
         : { after: typeof after === 'string' ? after : undefined },
@@ -127,7 +127,7 @@ export const adminSites = createRouter()
     const site = c.get('site')
     const body = c.req.valid('json')
     const database = db(c.env.DB)
-    await updateSite(database, site.id, {
+    await updateSite(c.env.DB, site.id, {
       ...siteColumns(body),
       settings: body.settings ? validSettings({ ...site.settings, ...body.settings }) : undefined,
     })
