@@ -4,7 +4,7 @@ import { errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { loadSite } from './lib/site'
-import { visitorView } from '../../query/audience/visitor'
+import { visitorView } from '../../audience/visitor'
 import { ProfileSchema, profileView } from './profiles'
 
 const EventSchema = z

@@ -1,4 +1,4 @@
-import { identifierKey, siteSalt, vidKey } from '../../sources/identity/identifiers'
+import { identifierKey, siteSalt, vidKey } from '../sources/identity/identifiers'
 
 /** One person in a list: when it was created and how many identifiers are linked to it. */
 export interface PersonItem {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createSite } from '../../../test/fixtures'
-import { identifierKey, siteSalt } from '../../sources/identity/identifiers'
+import { createSite } from '../../test/fixtures'
+import { identifierKey, siteSalt } from '../sources/identity/identifiers'
 import { findPersons, listPersons } from './persons'
 
 const SITE = 'persons-list'

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { countingDb } from '../../../test/counting-db'
-import { createSite } from '../../../test/fixtures'
-import { insertProfile } from '../../../test/visitor-rows'
-import { insertEvents } from '../../../test/raw-rows'
+import { countingDb } from '../../test/counting-db'
+import { createSite } from '../../test/fixtures'
+import { insertProfile } from '../../test/visitor-rows'
+import { insertEvents } from '../../test/raw-rows'
 import { visitorView } from './visitor'
 
 const SITE = 'visitor-view'

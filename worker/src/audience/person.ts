@@ -1,5 +1,5 @@
-import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../../profiling/read'
-import { SERVER_FLAG } from '../../ingest/pipeline'
+import { SERVER_FLAG } from '../ingest/pipeline'
+import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../profiling/read'
 import { type TimelineEventRow, timelineEventsStatement } from './timeline'
 
 /**

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { countingDb } from '../../../test/counting-db'
-import { createSite } from '../../../test/fixtures'
-import { insertEvent, insertOrder, insertProfile } from '../../../test/visitor-rows'
+import { countingDb } from '../../test/counting-db'
+import { createSite } from '../../test/fixtures'
+import { insertEvent, insertOrder, insertProfile } from '../../test/visitor-rows'
 import { personView } from './person'
 
 const SITE = 'person-view-trips'

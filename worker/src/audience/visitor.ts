@@ -1,6 +1,6 @@
-import { type VisitorConsent, visitorConsent, visitorConsentStatements } from '../../consent/log'
-import { parseStoredJson } from '../../db/json'
-import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../../profiling/read'
+import { type VisitorConsent, visitorConsent, visitorConsentStatements } from '../consent/log'
+import { parseStoredJson } from '../db/json'
+import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../profiling/read'
 import { type TimelineEventRow, timelineEventsStatement } from './timeline'
 
 /** One visitor id as the API shows it: its events, orders, consent and the profile it belongs to. */
