@@ -179,3 +179,20 @@ function safeList(json: string): string[] {
     return []
   }
 }
+
+/** The profile columns an export shows, in order. */
+export const EXPORT_PROFILE_COLUMNS = PROFILE_COLUMNS.split(', ')
+
+export type ExportedProfile = Record<string, unknown> & { vid: string; interests: string }
+
+/**
+ * The page of `pageSize` of a site's profiles after `last` by visitor id (from the first when
+ * null), for a streamed export; empty at the end.
+ */
+export function profileExportPages(d1: D1Database, siteId: string, pageSize: number) {
+  const stmt = d1.prepare(
+    `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ? AND vid > ? ORDER BY vid LIMIT ?`,
+  )
+  return async (last: ExportedProfile | null) =>
+    (await stmt.bind(siteId, last ? last.vid : '', pageSize).all<ExportedProfile>()).results
+}

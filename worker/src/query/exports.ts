@@ -1,12 +1,11 @@
 /**
- * Raw exports: a site's events of a period and its profiles, read page by page in key order so a
- * stream never holds more than one page.
+ * The raw event export: a site's events of a period, read page by page in key order so a stream
+ * never holds more than one page.
  */
 import { EVENT_COLUMNS } from '../db/rows'
-import { PROFILE_COLUMNS } from '../profiling/read'
 
 /** Rows per D1 query: 100,000 events take 20 queries, well inside a Worker's query budget. */
-const PAGE = 5_000
+export const EXPORT_PAGE = 5_000
 
 /** Every stored event column but the site, in the table's order (one list, kept by ingestion). */
 export const EXPORT_EVENT_COLUMNS: string[] = EVENT_COLUMNS.filter((c) => c !== 'site_id')
@@ -14,7 +13,7 @@ export const EXPORT_EVENT_COLUMNS: string[] = EVENT_COLUMNS.filter((c) => c !== 
 /** Keyset pagination on (ts, id) along events_site_ts: every page is an index range. */
 export const EXPORT_EVENTS_SQL = `SELECT ${EXPORT_EVENT_COLUMNS.join(', ')} FROM events
   WHERE site_id = ?1 AND ts < ?3 AND (ts > ?2 OR (ts = ?2 AND id > ?4))
-  ORDER BY ts, id LIMIT ${PAGE}`
+  ORDER BY ts, id LIMIT ${EXPORT_PAGE}`
 
 export type ExportedEvent = Record<string, unknown> & {
   ts: number
@@ -28,18 +27,4 @@ export function eventExportPages(d1: D1Database, siteId: string, start: number, 
   const stmt = d1.prepare(EXPORT_EVENTS_SQL)
   return async (last: ExportedEvent | null) =>
     (await stmt.bind(siteId, last ? last.ts : start, end, last ? last.id : '').all<ExportedEvent>()).results
-}
-
-/** The profile columns an export shows, in order. */
-export const EXPORT_PROFILE_COLUMNS = PROFILE_COLUMNS.split(', ')
-
-export type ExportedProfile = Record<string, unknown> & { vid: string; interests: string }
-
-/** The page of a site's profiles after `last` by visitor id (from the first when null); empty at the end. */
-export function profileExportPages(d1: D1Database, siteId: string) {
-  const stmt = d1.prepare(
-    `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ? AND vid > ? ORDER BY vid LIMIT ${PAGE}`,
-  )
-  return async (last: ExportedProfile | null) =>
-    (await stmt.bind(siteId, last ? last.vid : '').all<ExportedProfile>()).results
 }

@@ -1,12 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { parseStoredJson } from '../../db/json'
 import { requireAuth } from '../../middleware/auth'
-import {
-  EXPORT_EVENT_COLUMNS,
-  EXPORT_PROFILE_COLUMNS,
-  eventExportPages,
-  profileExportPages,
-} from '../../query/exports'
+import { EXPORT_PROFILE_COLUMNS, profileExportPages } from '../../profiling/read'
+import { EXPORT_EVENT_COLUMNS, EXPORT_PAGE, eventExportPages } from '../../query/exports'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
@@ -69,7 +65,7 @@ export const exportsApi = createRouter()
     const body = rowStream(
       format,
       EXPORT_PROFILE_COLUMNS,
-      profileExportPages(c.env.DB, site.id),
+      profileExportPages(c.env.DB, site.id, EXPORT_PAGE),
       format === 'ndjson' ? (r) => ({ ...r, interests: parseStoredJson(r.interests) }) : undefined,
     )
     return c.body(body, 200, exportHeaders(format, `${site.id}-profiles`))
