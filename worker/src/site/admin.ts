@@ -1,10 +1,10 @@
 /**
  * What the admin API does to the sites table: create, list and change sites. Reading one site,
- * with its settings parsed, is getSite in sites.ts.
+ * with its settings parsed, is getSite in load.ts.
  */
 import { asc, eq, gt } from 'drizzle-orm'
-import { db } from '../client'
-import { sites } from '../schema'
+import { db } from '../db/client'
+import { sites } from '../db/schema'
 
 type SiteInsert = typeof sites.$inferInsert
 

@@ -1,12 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { db } from '../../../db/client'
-import {
-  defaultSiteId,
-  insertSite,
-  listSiteIds,
-  type SiteChanges,
-  updateSite,
-} from '../../../db/queries/site-admin'
+import { defaultSiteId, insertSite, listSiteIds, type SiteChanges, updateSite } from '../../../site/admin'
 import { getSite } from '../../../site/load'
 import { siteSettingsSchema } from '../../../site/settings'
 import { requireAuth } from '../../../middleware/auth'
