@@ -21,6 +21,7 @@ export const FLOORS = [
       'profiling',
       'ingest',
       'sources',
+      'audience',
       'surveys',
       'privacy',
       'archive',

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { funnelSql, funnelSteps, type FunnelWindow } from '../../query/funnel'
+import { type FunnelWindow, funnelReport } from '../../query/funnel'
 import { cachedJson } from './lib/cache'
 import { badRequest, errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
@@ -71,11 +71,13 @@ export const funnels = createRouter().openapi(route, async (c) => {
     throw badRequest('step: a step must match (== or ~=), not exclude')
   const window: FunnelWindow =
     q.window === 'session' ? { kind: 'session' } : { kind: 'days', days: Number.parseInt(q.window, 10) }
-  const { sql, params } = funnelSql(site.id, p.period.start, p.period.end, steps, window)
-  const row = await c.env.DB.prepare(sql)
-    .bind(...params)
-    .first<Record<string, number>>()
-  const counts = steps.map((_, i) => Number(row?.[`c${i}`] ?? 0))
+  const report = await funnelReport(c.env.DB, site.id, {
+    start: p.period.start,
+    end: p.period.end,
+    steps,
+    labels: q.step,
+    window,
+  })
   return cachedJson(
     c,
     {
@@ -83,7 +85,7 @@ export const funnels = createRouter().openapi(route, async (c) => {
       period: { from: p.period.from, to: p.period.to, timezone: site.timezone },
       window: q.window,
       unit: window.kind === 'session' ? 'visits' : 'visitors',
-      steps: funnelSteps(q.step, counts),
+      steps: report,
     },
     { includesToday: p.includesToday },
   )

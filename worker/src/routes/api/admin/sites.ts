@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, eq, gt } from 'drizzle-orm'
 import { db } from '../../../db/client'
+import { defaultSiteId, insertSite, listSiteIds, type SiteChanges, updateSite } from '../../../site/admin'
 import { getSite } from '../../../site/load'
 import { siteSettingsSchema } from '../../../site/settings'
-import { sites } from '../../../db/schema'
 import { requireAuth } from '../../../middleware/auth'
 import { ApiError, badRequest, errorResponses, notFound } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
@@ -73,28 +72,31 @@ function validSettings(settings: Record<string, unknown>) {
   return settings
 }
 
+/** The API's site fields under the sites table's names (settings are validated apart). */
+const siteColumns = (b: Omit<z.infer<typeof SiteUpdate>, 'settings'>): SiteChanges => ({
+  name: b.name,
+  domains: b.domains,
+  allowedOrigins: b.allowed_origins,
+  currency: b.currency,
+  timezone: b.timezone,
+  retentionDays: b.retention_days,
+  consentMode: b.consent_mode,
+})
+
 export const adminSites = createRouter()
   .openapi(createSiteRoute, async (c) => {
     if (c.get('caller').kind !== 'admin-token')
       throw new ApiError(403, 'forbidden', 'Only the admin token creates sites')
     const body = c.req.valid('json')
-    const id = body.id ?? body.domains[0]?.toLowerCase().replaceAll('.', '-').slice(0, 64)
+    const id = body.id ?? defaultSiteId(body.domains)
     if (!id) throw badRequest('id: give an id or at least one domain')
     const database = db(c.env.DB)
     if (await getSite(database, id)) throw new ApiError(409, 'conflict', `Site "${id}" already exists`)
-    const now = Date.now()
-    await database.insert(sites).values({
+    await insertSite(c.env.DB, {
+      ...siteColumns(body),
       id,
-      name: body.name ?? body.domains[0] ?? id,
       domains: body.domains,
-      allowedOrigins: body.allowed_origins ?? body.domains.map((d) => `https://${d}`),
-      currency: body.currency ?? 'USD',
-      timezone: body.timezone ?? 'UTC',
-      retentionDays: body.retention_days ?? 395,
-      consentMode: body.consent_mode ?? 'opt-in',
       settings: validSettings(body.settings ?? {}),
-      createdAt: now,
-      updatedAt: now,
     })
     return c.json(siteView((await getSite(database, id))!), 201)
   })
@@ -103,19 +105,14 @@ export const adminSites = createRouter()
     const caller = c.get('caller')
     const after = decodeCursor(cursor)?.[0]
     const database = db(c.env.DB)
-    const where =
+    const ids = await listSiteIds(
+      c.env.DB,
       caller.kind === 'key'
-        ? eq(sites.id, caller.siteId)
-        : typeof after === 'string'
-          ? gt(sites.id, after)
-          : undefined
-    const rows = await database
-      .select()
-      .from(sites)
-      .where(where)
-      .orderBy(asc(sites.id))
-      .limit(limit + 1)
-    const full = await Promise.all(rows.map((r) => getSite(database, r.id)))
+        ? { only: caller.siteId }
+        : { after: typeof after === 'string' ? after : undefined },
+      limit + 1,
+    )
+    const full = await Promise.all(ids.map((id) => getSite(database, id)))
     const result = page(full.filter((s) => s !== null).map(siteView), limit, (s) => [s.id])
     return c.json(result, 200)
   })
@@ -124,20 +121,10 @@ export const adminSites = createRouter()
     const site = c.get('site')
     const body = c.req.valid('json')
     const database = db(c.env.DB)
-    await database
-      .update(sites)
-      .set({
-        name: body.name,
-        domains: body.domains,
-        allowedOrigins: body.allowed_origins,
-        currency: body.currency,
-        timezone: body.timezone,
-        retentionDays: body.retention_days,
-        consentMode: body.consent_mode,
-        settings: body.settings ? validSettings({ ...site.settings, ...body.settings }) : undefined,
-        updatedAt: Date.now(),
-      })
-      .where(eq(sites.id, site.id))
+    await updateSite(c.env.DB, site.id, {
+      ...siteColumns(body),
+      settings: body.settings ? validSettings({ ...site.settings, ...body.settings }) : undefined,
+    })
     const updated = await getSite(database, site.id)
     if (!updated) throw notFound('Site')
     return c.json(siteView(updated), 200)
