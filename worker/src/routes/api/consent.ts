@@ -5,7 +5,7 @@ import { errorResponses } from './lib/errors'
 import { decodeCursor, PageQuery, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
@@ -32,7 +32,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: 'Consent records (proof of consent), newest first, with counts per action and choice',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...periodOnly, ...PageQuery, action: z.string().max(40).optional() }),

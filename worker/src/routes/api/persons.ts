@@ -8,7 +8,7 @@ import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
 import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { sitePageRoute } from './lib/page-route'
 import { ProfileSchema, profileView } from './profiles'
 
@@ -93,7 +93,7 @@ const getRoute = createRoute({
   tags: ['Sources'],
   summary: 'One person: identifiers, merges, merged timeline and their one profile',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: PersonParams },
   responses: {
     200: json(PersonSchema, 'The person'),
@@ -111,7 +111,7 @@ const deleteRoute = createRoute({
   tags: ['Sources'],
   summary: 'Delete a person and every id linked to them, in every table',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: { params: PersonParams },
   responses: {
     200: json(
@@ -128,7 +128,7 @@ const undoRoute = createRoute({
   tags: ['Sources'],
   summary: 'Undo a merge: the links it moved go back to the merged person',
   security: bearer,
-  middleware: [requireAuth('write'), loadSite] as const,
+  middleware: [requireAuth('write'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       merge_id: z

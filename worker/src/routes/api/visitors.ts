@@ -3,7 +3,7 @@ import { requireAuth } from '../../middleware/auth'
 import { errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { visitorView } from '../../audience/visitor'
 import { ProfileSchema, profileView } from './profiles'
 
@@ -41,7 +41,7 @@ const route = createRoute({
   tags: ['Profiles'],
   summary: "A visitor's timeline: events (newest first), orders, consent history and profile",
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       vid: z

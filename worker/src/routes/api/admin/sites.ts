@@ -8,7 +8,7 @@ import { ApiError, badRequest, errorResponses, notFound } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 import { SiteCreate, SiteSchema, SiteUpdate, siteView } from './site-schema'
 
 const json = <T>(schema: T, description: string) => ({
@@ -47,7 +47,7 @@ const getSiteRoute = createRoute({
   tags: ['Admin'],
   summary: 'Read a site',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: { params: SiteParams },
   responses: { 200: json(SiteSchema, 'The site'), ...errorResponses(404) },
 })
@@ -58,7 +58,7 @@ const updateSiteRoute = createRoute({
   tags: ['Admin'],
   summary: 'Update a site; settings are merged key by key. A new timezone rebuilds its rollups.',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     body: { content: { 'application/json': { schema: SiteUpdate } }, required: true },
