@@ -10,7 +10,7 @@ import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-param
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
 
-const RecordSchema = z
+export const ConsentRecordSchema = z
   .object({
     id: z.string(),
     consent_id: z.string(),
@@ -51,7 +51,7 @@ const route = createRoute({
                 analytics_granted: z.number(),
                 marketing_granted: z.number(),
               }),
-              data: z.array(RecordSchema),
+              data: z.array(ConsentRecordSchema),
               next_cursor: z.string().nullable(),
             })
             .openapi('ConsentRecords'),

@@ -5,6 +5,7 @@ import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { pathSite } from './lib/site'
 import { visitorView } from '../../audience/visitor'
+import { ConsentRecordSchema } from './consent'
 import { ProfileSchema, profileView } from './profiles'
 
 const EventSchema = z
@@ -26,13 +27,14 @@ const EventSchema = z
   })
   .openapi('TimelineEvent')
 
-const ConsentEntry = z.object({
-  ts: z.number(),
-  action: z.string(),
-  analytics: z.boolean(),
-  marketing: z.boolean(),
-  source: z.string(),
-  banner_version: z.string().nullable(),
+/** A consent decision in a visitor's history: the consent log's record, without its ids. */
+const ConsentEntry = ConsentRecordSchema.pick({
+  ts: true,
+  action: true,
+  analytics: true,
+  marketing: true,
+  source: true,
+  banner_version: true,
 })
 
 const route = createRoute({
