@@ -1,6 +1,7 @@
 import { SELF } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { ADMIN } from '../../../test/api'
 import { createKey, createSite } from '../../../test/fixtures'
 import { identifierKey, siteSalt } from '../identity/identifiers'
 import { personView } from '../../audience/person'
@@ -37,7 +38,7 @@ describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
     expect((await post('batch', batch, basic('heed_nope0000_00000000000000000000000000000000'))).status).toBe(
       401,
     )
-    expect((await post('batch', batch, 'Bearer test-admin-token')).status).toBe(401)
+    expect((await post('batch', batch, `Bearer ${ADMIN}`)).status).toBe(401)
     const read = await post('batch', batch, basic(readKey))
     expect(read.status).toBe(403)
     expect(await read.json()).toMatchObject({ success: false, error: { code: 'forbidden' } })
