@@ -13,7 +13,7 @@ export default defineConfig(async () => {
           // local settings (AI_PROVIDER=openai-compatible after `npm run dev`, …) must not change test results.
           bindings: {
             TEST_MIGRATIONS: migrations,
-            ADMIN_TOKEN: 'test-admin-token',
+            ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
             AI_PROVIDER: 'rules',
             AI_BASE_URL: '',
             AI_MODEL: '',

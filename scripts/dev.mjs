@@ -16,7 +16,7 @@ requireNode22()
 const port = Number(process.env.PORT ?? 8787)
 // The snippet builds while wrangler migrates and seeds: on two cores that saves seconds.
 const build = startSnippetBuild()
-ensureDevVars()
+await ensureDevVars()
 applyMigrations()
 const keyFile = join(root, '.wrangler', 'state', 'heed-demo-read-key')
 const hadKey = existsSync(keyFile)

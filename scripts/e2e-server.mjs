@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   applyMigrations,
+  E2E_ADMIN_TOKEN,
   requireNode22,
   root,
   seedDemo,
@@ -23,7 +24,7 @@ await build
 // so the e2e stack is the same on a laptop after `npm run dev` as on a clean CI clone.
 const envFile = join(persistTo, 'e2e.env')
 mkdirSync(persistTo, { recursive: true })
-writeFileSync(envFile, 'ADMIN_TOKEN=e2e-admin-token\n')
+writeFileSync(envFile, `ADMIN_TOKEN=${E2E_ADMIN_TOKEN}\n`)
 startWrangler({
   port,
   persistTo,

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
+import { MAX_FILE_FIELDS, MAX_RECORD_CHARS } from '../../sources/imports/csv'
 import { importOptions, importQuerySchema } from '../../sources/imports/options'
 import { getImport, listImports, runImport } from '../../sources/imports/run'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
@@ -83,10 +84,14 @@ const createImportRoute = createRoute({
   responses: {
     200: json(ImportSchema, 'Dry run: the file is valid; nothing was stored'),
     201: json(ImportSchema, 'Imported'),
+    400: json(
+      RejectedImportSchema,
+      `Invalid options, or the file broke a limit of the parse (a record over ${MAX_RECORD_CHARS / 1024} KiB, more than ${MAX_FILE_FIELDS.toLocaleString('en')} fields); nothing was imported`,
+    ),
     409: json(ErrorSchema, 'The site keeps contacts encrypted but ENCRYPTION_KEY is not set'),
     413: json(RejectedImportSchema, 'The file is larger than 64 MiB'),
     422: json(RejectedImportSchema, 'Rows with errors; nothing was imported'),
-    ...errorResponses(400, 404),
+    ...errorResponses(404),
   },
 })
 

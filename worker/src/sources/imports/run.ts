@@ -27,7 +27,7 @@ export interface ImportSummary {
 
 export type ImportOutcome =
   | { ok: true; summary: ImportSummary }
-  | { ok: false; status: 409 | 413 | 422; code: string; message: string; summary?: ImportSummary }
+  | { ok: false; status: 400 | 409 | 413 | 422; code: string; message: string; summary?: ImportSummary }
 
 /** Whether the site keeps raw contacts (encrypted) besides their hashes. */
 export function keepsContacts(site: Site): boolean {
@@ -157,9 +157,18 @@ export async function runImport(
       summary,
     }
   }
-  if (report.errors > 0) {
+  if (staged.stopped || report.errors > 0) {
     // Every row with an error is counted once, however many fields were wrong in it.
     const summary = await finish('rejected', { ...base, rejected: rejectedRows }, false)
+    // A limit stopped the read: the report covers only the rows before it.
+    if (staged.stopped)
+      return {
+        ok: false,
+        status: 400,
+        code: staged.stopped.code,
+        message: `${staged.stopped.message}; nothing was imported`,
+        summary,
+      }
     return {
       ok: false,
       status: 422,

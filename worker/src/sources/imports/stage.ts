@@ -59,6 +59,8 @@ export interface StageResult {
   /** Rows skipped because their source key already appeared earlier in the file. */
   inFileDuplicates: number
   tooLarge: boolean
+  /** A limit that stopped the read (a record too long, too many fields): the rest was not checked. */
+  stopped: { code: 'row_too_long' | 'too_many_fields'; message: string } | null
 }
 
 const STAGE_CHUNK = 250
@@ -123,7 +125,7 @@ async function* decode(body: ReadableStream<Uint8Array>, maxBytes: number, onToo
 
 export async function stageFile(ctx: StageContext, body: ReadableStream<Uint8Array>): Promise<StageResult> {
   const { options, report } = ctx
-  const result: StageResult = { rows: 0, staged: 0, inFileDuplicates: 0, tooLarge: false }
+  const result: StageResult = { rows: 0, staged: 0, inFileDuplicates: 0, tooLarge: false, stopped: null }
   const resolve = columnResolver(options.kind, options.usePreset, options.mapping)
   const badTargets = invalidTargets(options.kind, options.mapping)
   for (const t of badTargets)
@@ -199,9 +201,13 @@ export async function stageFile(ctx: StageContext, body: ReadableStream<Uint8Arr
     if (options.format === 'csv') await stageCsv(ctx, chunks, resolve, accept)
     else await stageNdjson(ctx, chunks, resolve, accept)
   } catch (err) {
-    if (err instanceof CsvSyntaxError) report.fileError(err.row, null, err.reason, err.message)
-    else if (err instanceof LineTooLongError) report.fileError(err.row, null, 'row_too_long', err.message)
-    else if (err instanceof TypeError && /decode|encoding|utf/i.test(err.message))
+    if (err instanceof CsvSyntaxError) {
+      report.fileError(err.row, null, err.reason, err.message)
+      if (err.reason !== 'unterminated_quote') result.stopped = { code: err.reason, message: err.message }
+    } else if (err instanceof LineTooLongError) {
+      report.fileError(err.row, null, 'row_too_long', err.message)
+      result.stopped = { code: 'row_too_long', message: err.message }
+    } else if (err instanceof TypeError && /decode|encoding|utf/i.test(err.message))
       report.fileError(result.rows + 1, null, 'invalid_encoding', 'the file is not valid UTF-8')
     else throw err
   }
