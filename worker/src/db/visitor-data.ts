@@ -6,6 +6,7 @@ import {
   orders,
   profileMembers,
   profiles,
+  quarantine,
 } from './schema'
 
 /**
@@ -33,4 +34,5 @@ export const visitorTables = [
     site: offlineRecords.siteId,
     visitor: offlineRecords.vid,
   },
+  { name: 'quarantine', table: quarantine, site: quarantine.siteId, visitor: quarantine.vid },
 ] as const
