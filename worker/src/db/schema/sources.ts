@@ -25,7 +25,11 @@ export const persons = sqliteTable(
      */
     withdrawnAt: integer('withdrawn_at'),
   },
-  (t) => [index('persons_site').on(t.siteId, t.createdAt)],
+  (t) => [
+    index('persons_site').on(t.siteId, t.createdAt),
+    // Deleting a person follows merged_into down to every person merged into it.
+    index('persons_merged_into').on(t.siteId, t.mergedInto),
+  ],
 )
 
 /**
@@ -53,6 +57,8 @@ export const identityLinks = sqliteTable(
     primaryKey({ columns: [t.siteId, t.key] }),
     index('identity_links_person').on(t.siteId, t.personId),
     index('identity_links_vid').on(t.siteId, t.vid),
+    // Retention (consent/retention.ts) deletes links older than the site's retention_days.
+    index('identity_links_site_created').on(t.siteId, t.createdAt),
   ],
 )
 
@@ -169,6 +175,8 @@ export const offlineRecords = sqliteTable(
     primaryKey({ columns: [t.siteId, t.kind, t.sourceKey] }),
     index('offline_records_vid').on(t.siteId, t.vid, t.ts),
     index('offline_records_import').on(t.siteId, t.importId),
+    // Retention (consent/retention.ts) deletes records that happened before the site's retention_days.
+    index('offline_records_site_ts').on(t.siteId, t.ts),
   ],
 )
 
