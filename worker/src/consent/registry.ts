@@ -20,6 +20,8 @@ export interface VisitorTableSql {
   expiresBy: string | null
   /** The primary key's columns: retention deletes a chunk of rows by them. */
   key: string[]
+  /** Unquoted names of a sealed column and of the column naming the field it was sealed as. */
+  sealed: { value: string; field: string } | null
 }
 
 export const quoteId = (id: string) => `"${id.replaceAll('"', '""')}"`
@@ -51,5 +53,6 @@ export function visitorTablesSql(): VisitorTableSql[] {
     visitorIndex: visitorIndexOf(entry.table, entry.site.name, entry.visitor.name),
     expiresBy: is(entry.expires, Column) ? quoteId(entry.expires.name) : null,
     key: primaryKeyOf(entry.table),
+    sealed: entry.sealed ? { value: entry.sealed.value.name, field: entry.sealed.field.name } : null,
   }))
 }

@@ -24,6 +24,8 @@ export interface VisitorTable {
    * how old it is (ms since epoch), or the registered table whose rows take this one's along.
    */
   expires: SQLiteColumn | { with: string }
+  /** A column holding a value sealed with lib/seal.ts, and the column naming the field it was sealed as. */
+  sealed?: { value: SQLiteColumn; field: SQLiteColumn }
 }
 
 /**
@@ -67,6 +69,7 @@ export const visitorTables = [
     site: identityLinks.siteId,
     visitor: identityLinks.vid,
     expires: identityLinks.createdAt,
+    sealed: { value: identityLinks.sealed, field: identityLinks.kind },
   },
   {
     name: 'offline_records',

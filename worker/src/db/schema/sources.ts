@@ -35,8 +35,9 @@ export const persons = sqliteTable(
 /**
  * An identifier that belongs to a person. `key` is `kind:value`, where value is the visitor id itself
  * for kind `vid`, and an HMAC-SHA-256 under the site's salt for `user`, `email`, `phone` and `customer`
- * (so raw e-mail addresses and phone numbers are never stored). `sealed` keeps an AES-GCM ciphertext of
- * the raw contact only for sites that opt in (settings.sources.keepContacts) and have ENCRYPTION_KEY.
+ * (so raw e-mail addresses and phone numbers are never stored). `sealed` keeps the raw contact sealed
+ * (lib/seal.ts: AES-GCM bound to site, vid and kind) only for sites that opt in
+ * (settings.sources.keepContacts) and have ENCRYPTION_KEY.
  */
 export const identityLinks = sqliteTable(
   'identity_links',
@@ -46,7 +47,10 @@ export const identityLinks = sqliteTable(
     /** vid | user | email | phone | customer */
     kind: text('kind').notNull(),
     personId: text('person_id').notNull(),
-    /** The visitor id, only for kind `vid` (erasure of a visitor finds its link through this column). */
+    /**
+     * The visitor the link describes (erasure and export find its links through this column): the id
+     * itself for kind `vid`, and for a sealed contact the visitor it was given for. Null otherwise.
+     */
     vid: text('vid'),
     sealed: text('sealed'),
     /** web | segment | import:<import id> */
