@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, eq, gt } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client'
 import { getSite, siteSettingsSchema } from '../../../db/queries/sites'
 import { sites } from '../../../db/schema'
 import { requireAuth } from '../../../middleware/auth'
 import { ApiError, badRequest, errorResponses, notFound } from '../lib/errors'
-import { decodeCursor, PageQuery, page } from '../lib/pagination'
+import { PageQuery } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
 import { loadSite } from '../lib/site'
+import { sitesPage } from '../lib/sites-page'
 import { SiteCreate, SiteSchema, SiteUpdate, siteView } from './site-schema'
 
 const json = <T>(schema: T, description: string) => ({
@@ -97,27 +98,9 @@ export const adminSites = createRouter()
     })
     return c.json(siteView((await getSite(database, id))!), 201)
   })
-  .openapi(listSitesRoute, async (c) => {
-    const { limit, cursor } = c.req.valid('query')
-    const caller = c.get('caller')
-    const after = decodeCursor(cursor)?.[0]
-    const database = db(c.env.DB)
-    const where =
-      caller.kind === 'key'
-        ? eq(sites.id, caller.siteId)
-        : typeof after === 'string'
-          ? gt(sites.id, after)
-          : undefined
-    const rows = await database
-      .select()
-      .from(sites)
-      .where(where)
-      .orderBy(asc(sites.id))
-      .limit(limit + 1)
-    const full = await Promise.all(rows.map((r) => getSite(database, r.id)))
-    const result = page(full.filter((s) => s !== null).map(siteView), limit, (s) => [s.id])
-    return c.json(result, 200)
-  })
+  .openapi(listSitesRoute, async (c) =>
+    c.json(await sitesPage(db(c.env.DB), c.get('caller'), c.req.valid('query'), siteView), 200),
+  )
   .openapi(getSiteRoute, (c) => c.json(siteView(c.get('site')), 200))
   .openapi(updateSiteRoute, async (c) => {
     const site = c.get('site')
