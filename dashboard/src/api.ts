@@ -1,5 +1,4 @@
 /** The dashboard's only way to the worker: GET /api/v1 with the signed-in key. */
-import type { FunnelStep } from '../../worker/src/query/funnel'
 import type { Metric } from '../../worker/src/query/metrics'
 import type { SavedFunnel } from '../../worker/src/query/saved-funnels'
 
@@ -90,6 +89,17 @@ export interface Live {
   pageviews: number
   since: number
   window_minutes: number
+}
+
+export interface FunnelStep {
+  step: string
+  count: number
+  /** Percent of step 1 that reached this step. */
+  conversion_rate: number
+  /** Percent of the previous step that reached this step. */
+  step_conversion_rate: number
+  dropoff: number
+  dropoff_rate: number
 }
 
 export interface Funnel {

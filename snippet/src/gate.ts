@@ -1,6 +1,6 @@
 /**
  * The consent gate: which state the visitor is in and what that state lets the snippet do.
- * The behaviour matrix is ../shared/research/consent.md §5.2; `allows` and `stores` are its executable form.
+ * The behaviour matrix is in docs/consent.md; `allows` and `stores` are its executable form.
  *
  * Seam for the consent chunk (heed-consent.js, snippet/src/consent): it reaches the gate through
  * `heed('consent:bridge', cb)` (api.ts), which hands it the state, the choice and `onConsentChange`.

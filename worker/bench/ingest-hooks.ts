@@ -3,7 +3,8 @@
  * on /collect itself, so the baseline takes exactly the same path through wrangler dev as the real
  * endpoint; the production bundle never contains them.
  */
-import { EVENT_COLUMNS, jsonChunks } from '../src/db/queries/events'
+import { jsonChunks } from '../src/db/queries/events'
+import { EVENT_COLUMNS } from '../src/db/rows'
 import type { Env } from '../src/env'
 import type { EventRow, IngestMessage } from '../src/ingest/row'
 import { storeBatch } from '../src/ingest/store'

@@ -5,6 +5,10 @@
  * A key looks like `heed_k7Qx2mPa_<32 base62 chars>`; `heed_k7Qx2mPa` is the visible prefix
  * a person recognises in lists. Only SHA-256(key) is stored.
  */
+
+/** What a key may do: admin implies write implies read. */
+export type Scope = 'read' | 'write' | 'admin'
+
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 function randomBase62(length: number): string {

@@ -1,3 +1,4 @@
+import { CONSENT_RECORD_COLUMNS, VISITOR_CONSENT_ID } from './log'
 import { visitorTablesSql } from './registry'
 
 export interface VisitorExport {
@@ -28,9 +29,7 @@ export async function exportVisitor(
     ),
     d1
       .prepare(
-        `SELECT id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc
-         FROM consent_log WHERE site_id = ?1
-           AND consent_id IN (SELECT consent_id FROM consent_state WHERE site_id = ?1 AND vid = ?2)
+        `SELECT ${CONSENT_RECORD_COLUMNS} FROM consent_log WHERE site_id = ?1 AND ${VISITOR_CONSENT_ID}
          ORDER BY ts, id`,
       )
       .bind(siteId, vid),

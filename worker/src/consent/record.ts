@@ -2,7 +2,7 @@ import { db } from '../db/client'
 import { consentLog, consentState } from '../db/schema'
 import type { Decision } from './decision'
 import { type ErasureResult, eraseVisitor, hasMarketingOnlyData } from './erase'
-import { markVisitorWithdrawn } from '../sources/identity/withdrawn'
+import { markVisitorWithdrawn } from '../db/queries/persons'
 import { currentConsent } from './state'
 
 export interface RecordResult {
@@ -48,8 +48,8 @@ export async function recordDecision(
   }
   if (!decision.analytics) {
     await logRow.run()
-    // The person this visitor belongs to (sources/identity) is marked too, so offline imports
-    // declared under consent are not stored for them again.
+    // The person this visitor belongs to is marked too, so offline imports declared under consent
+    // are not stored for them again.
     await markVisitorWithdrawn(d1, decision.siteId, vid, now)
     return { id, erased: await eraseVisitor(d1, decision.siteId, vid, 'withdraw', { now }) }
   }

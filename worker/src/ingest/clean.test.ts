@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ingestSettingsSchema } from '../db/queries/sites'
+import { ingestSettingsSchema } from '../site/settings'
 import { capVisibleMs, checkMoney } from './clean'
 
 const limits = ingestSettingsSchema.parse({})

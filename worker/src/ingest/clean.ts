@@ -1,8 +1,5 @@
-import type { z } from 'zod'
-import type { ingestSettingsSchema } from '../db/queries/sites'
+import type { IngestSettings } from '../site/settings'
 import type { CleanItem } from './props'
-
-export type IngestSettings = z.output<typeof ingestSettingsSchema>
 
 export interface Money {
   value: number | null

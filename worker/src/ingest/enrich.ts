@@ -1,14 +1,8 @@
 import Bowser from 'bowser'
+import type { EventRow } from '../db/rows'
 
 /** What the request itself tells about the visitor, computed once per request. Never the IP. */
-export interface RequestFacts {
-  country: string | null
-  region: string | null
-  city: string | null
-  device: string | null
-  browser: string | null
-  os: string | null
-}
+export type RequestFacts = Pick<EventRow, 'country' | 'region' | 'city' | 'device' | 'browser' | 'os'>
 
 interface GeoSource {
   country?: unknown
@@ -18,11 +12,7 @@ interface GeoSource {
 
 const str = (v: unknown, max = 100) => (typeof v === 'string' && v !== '' ? v.slice(0, max) : null)
 
-export interface DeviceFacts {
-  device: string | null
-  browser: string | null
-  os: string | null
-}
+export type DeviceFacts = Pick<RequestFacts, 'device' | 'browser' | 'os'>
 
 // bowser is the costly part of enrichment; user agents repeat, so recent answers are kept.
 const uaCache = new Map<string, DeviceFacts>()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteSettingsSchema } from '../site/settings'
 import { EVENT_TYPES } from '../protocol'
 import { parseEnvelope } from './parse'
 import { runPipeline } from './pipeline'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteSettingsSchema } from '../site/settings'
 import type { ParsedEnvelope } from '../protocol'
 import { runPipeline, type RequestContext } from './pipeline'
 import { eventId, SID, VID } from '../../test/envelopes'

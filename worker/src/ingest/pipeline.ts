@@ -1,5 +1,5 @@
 import type { ParsedEnvelope, ParsedEvent } from '../protocol'
-import type { SiteSettings } from '../db/queries/sites'
+import type { Site } from '../site/load'
 import { attribute } from './attribution'
 import { capVisibleMs, checkMoney } from './clean'
 import type { ConsentDecision } from './consent'
@@ -12,11 +12,8 @@ import type { EventRow, QuarantineRow } from './row'
 import { cleanText, safeText, truncate } from './scrub'
 import { sanitizeReferrer, sanitizeUrl } from './url'
 
-export interface PipelineSite {
-  id: string
-  currency: string
-  settings: SiteSettings
-}
+/** What the pipeline needs of a site. */
+export type PipelineSite = Pick<Site, 'id' | 'currency' | 'settings'>
 
 /** Everything the pipeline knows about one request besides its envelope. */
 export interface RequestContext {
@@ -31,9 +28,12 @@ export interface RequestContext {
    * their timestamps are kept as sent instead of the browser rule (> 24 h off → receive time).
    */
   trustedTimestamp?: boolean
-  /** A flag every row of this request carries in `events.flags` (e.g. `server`). */
+  /** A flag every row of this request carries in `events.flags` (e.g. SERVER_FLAG). */
   originFlag?: string
 }
+
+/** The flag on every row sent by a server (Segment API), so timelines can tell it from the web. */
+export const SERVER_FLAG = 'server'
 
 export interface Rejection {
   id: string | null

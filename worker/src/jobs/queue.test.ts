@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteSettingsSchema } from '../site/settings'
 import { runPipeline } from '../ingest/pipeline'
 import { type IngestMessage, MESSAGE_VERSION } from '../ingest/row'
 import { eventId, VID } from '../../test/envelopes'

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
-import { apiKeyPrefix, hashApiKey } from '../auth/api-key'
+import { apiKeyPrefix, hashApiKey, type Scope } from '../auth/api-key'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
 import type { AppEnv } from '../env'
 
-export type Scope = 'read' | 'write' | 'admin'
+export type { Scope }
 
 /** Who is calling: the bootstrap admin token (every site) or one site's key. */
 export type Caller =

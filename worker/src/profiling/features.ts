@@ -3,29 +3,30 @@
  * Everything downstream (rules, clustering, prompts, the feature hash) reads this shape only,
  * so a new data source (offline purchases, survey answers) plugs in here and nowhere else.
  */
+import type { EventRow } from '../db/rows'
 import { DAY_MS } from '../lib/time'
 
 const TOP = 5
 
 /** The columns of `events` that profiling reads (D1 column names). */
-export interface EventInput {
-  type: string
-  ts: number
-  sid: string | null
-  path: string
-  referrer: string | null
-  source: string | null
-  medium: string | null
-  utm_source: string | null
-  utm_medium: string | null
-  utm_campaign: string | null
-  device: string | null
-  query: string | null
-  order_id: string | null
-  value: number | null
-  /** JSON object: items for commerce events, visible_ms / scroll_pct for engagement. */
-  props: string | null
-}
+export type EventInput = Pick<
+  EventRow,
+  | 'type'
+  | 'ts'
+  | 'sid'
+  | 'path'
+  | 'referrer'
+  | 'source'
+  | 'medium'
+  | 'utm_source'
+  | 'utm_medium'
+  | 'utm_campaign'
+  | 'device'
+  | 'query'
+  | 'order_id'
+  | 'value'
+  | 'props'
+>
 
 /** The columns of `orders` that profiling reads. */
 export interface OrderInput {
@@ -269,18 +270,21 @@ export function extractFeatures(
 
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
-  let pageviews = 0
-  let productViews = 0
-  let cartAdds = 0
-  let checkouts = 0
-  let searches = 0
-  let discountHits = 0
-  let giftSignals = 0
-  let visibleMs = 0
-  let scrollSum = 0
-  let scrollCount = 0
-  let viewedPriceSum = 0
-  let viewedPriceCount = 0
+  /** Counts and sums over the visitor's events. */
+  const n = {
+    pageviews: 0,
+    productViews: 0,
+    cartAdds: 0,
+    checkouts: 0,
+    searches: 0,
+    discountHits: 0,
+    giftSignals: 0,
+    visibleMs: 0,
+    scrollSum: 0,
+    scrollCount: 0,
+    viewedPriceSum: 0,
+    viewedPriceCount: 0,
+  }
   const sessions = new Set<string>()
   const sessionChannel = new Map<string, Channel>()
   const categories = {
@@ -310,51 +314,51 @@ export function extractFeatures(
     bump(devices, label(e.device))
     switch (e.type) {
       case 'pageview': {
-        pageviews++
+        n.pageviews++
         bump(hours, timeOfDay(hourOf(e.ts)))
         bump(categories.viewed, categoryOf(e.path))
-        if (DISCOUNT.test(e.path) || (e.utm_campaign && DISCOUNT.test(e.utm_campaign))) discountHits++
-        if (GIFT.test(e.path)) giftSignals++
+        if (DISCOUNT.test(e.path) || (e.utm_campaign && DISCOUNT.test(e.utm_campaign))) n.discountHits++
+        if (GIFT.test(e.path)) n.giftSignals++
         break
       }
       case 'search': {
-        searches++
+        n.searches++
         const q = e.query?.trim().toLowerCase()
         if (q) {
           bump(terms, q)
-          if (DISCOUNT.test(q)) discountHits++
-          if (GIFT.test(q)) giftSignals++
+          if (DISCOUNT.test(q)) n.discountHits++
+          if (GIFT.test(q)) n.giftSignals++
         }
         break
       }
       case 'engagement': {
         const p = parseJson(e.props) as { visible_ms?: unknown; scroll_pct?: unknown } | null
-        if (typeof p?.visible_ms === 'number') visibleMs += p.visible_ms
+        if (typeof p?.visible_ms === 'number') n.visibleMs += p.visible_ms
         if (typeof p?.scroll_pct === 'number') {
-          scrollSum += p.scroll_pct
-          scrollCount++
+          n.scrollSum += p.scroll_pct
+          n.scrollCount++
         }
         break
       }
       case 'view_item':
       case 'add_to_cart': {
         const viewed = e.type === 'view_item'
-        if (viewed) productViews++
-        else cartAdds++
+        if (viewed) n.productViews++
+        else n.cartAdds++
         for (const item of itemsOf(parseJson(e.props))) {
           const category = label(item.category) ?? categoryOf(e.path)
           bump(viewed ? categories.viewed : categories.added, category)
           bump(viewed ? products.viewed : products.added, label(item.name) ?? label(item.id))
-          if (GIFT.test(String(item.category ?? '')) || GIFT.test(String(item.name ?? ''))) giftSignals++
+          if (GIFT.test(String(item.category ?? '')) || GIFT.test(String(item.name ?? ''))) n.giftSignals++
           if (viewed && typeof item.price === 'number') {
-            viewedPriceSum += item.price
-            viewedPriceCount++
+            n.viewedPriceSum += item.price
+            n.viewedPriceCount++
           }
         }
         break
       }
       case 'begin_checkout':
-        checkouts++
+        n.checkouts++
         break
       case 'purchase':
         if (e.order_id && !purchaseEvents.has(e.order_id)) {
@@ -385,7 +389,7 @@ export function extractFeatures(
     for (const item of itemsOf(parseJson(o.items))) {
       bump(categories.bought, label(item.category))
       bump(products.bought, label(item.name) ?? label(item.id))
-      if (GIFT.test(String(item.category ?? '')) || GIFT.test(String(item.name ?? ''))) giftSignals++
+      if (GIFT.test(String(item.category ?? '')) || GIFT.test(String(item.name ?? ''))) n.giftSignals++
     }
   }
 
@@ -417,21 +421,21 @@ export function extractFeatures(
     recencyDays: hasActivity ? days(now, last) : 0,
     firstSeenDays: Number.isFinite(first) ? days(now, first) : 0,
     sessions: sessions.size,
-    pageviews,
-    engagedMinutes: round(visibleMs / 60_000),
-    avgScrollPct: scrollCount ? Math.round(scrollSum / scrollCount) : null,
+    pageviews: n.pageviews,
+    engagedMinutes: round(n.visibleMs / 60_000),
+    avgScrollPct: n.scrollCount ? Math.round(n.scrollSum / n.scrollCount) : null,
     orders: orderCount,
     offlineOrders,
     revenue: round(revenue, 2),
     avgOrderValue: orderCount ? round(revenue / orderCount, 2) : 0,
     daysSinceLastOrder: Number.isFinite(lastOrder) ? days(now, lastOrder) : null,
-    productViews,
-    cartAdds,
-    checkouts,
-    searches,
-    discountShare: pageviews + searches ? round(discountHits / (pageviews + searches), 2) : 0,
-    giftSignals,
-    avgViewedPrice: viewedPriceCount ? round(viewedPriceSum / viewedPriceCount, 2) : null,
+    productViews: n.productViews,
+    cartAdds: n.cartAdds,
+    checkouts: n.checkouts,
+    searches: n.searches,
+    discountShare: n.pageviews + n.searches ? round(n.discountHits / (n.pageviews + n.searches), 2) : 0,
+    giftSignals: n.giftSignals,
+    avgViewedPrice: n.viewedPriceCount ? round(n.viewedPriceSum / n.viewedPriceCount, 2) : null,
     categories: {
       viewed: top(categories.viewed),
       added: top(categories.added),

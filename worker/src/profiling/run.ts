@@ -1,6 +1,6 @@
 import { stillGrantingMarketing } from '../consent/state'
 import { db as drizzle } from '../db/client'
-import type { Site } from '../db/queries/sites'
+import type { Site } from '../site/load'
 import { extractFeatures, type OfflineRecord, type VisitorFeatures } from './features'
 import { type BatchVisitor, type Fallback, namePersona, profileBatch, type Usage } from './generate'
 import { clusterFeatures, sha256Hex, uniqueNames } from './personas'

@@ -1,6 +1,6 @@
 import { db } from '../db/client'
 import { readCursor, writeCursor } from '../db/queries/cursors'
-import { getSite } from '../db/queries/sites'
+import { getSite } from '../site/load'
 import type { Env } from '../env'
 import { budgetFrom } from './budget'
 import { resolveProvider } from './providers'

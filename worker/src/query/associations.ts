@@ -61,3 +61,38 @@ export function associationRules(
   )
   return rules.slice(0, opts.limit)
 }
+
+/** Baskets read per request: bounds memory and D1 rows read on very large shops. */
+export const MAX_BASKETS = 50_000
+
+/**
+ * Association rules mined from a site's orders in [start, end): at most the newest MAX_BASKETS
+ * orders, each a basket of its distinct product names (or ids).
+ */
+export async function productAssociations(
+  d1: D1Database,
+  siteId: string,
+  start: number,
+  end: number,
+  opts: { minSupport: number; minConfidence: number; limit: number },
+) {
+  // One row per order, via the orders_site_ts index.
+  const { results } = await d1
+    .prepare(
+      `SELECT (SELECT json_group_array(DISTINCT coalesce(i.value ->> '$.name', i.value ->> '$.id'))
+               FROM json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) i) AS items
+       FROM orders o WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ? ORDER BY o.ts DESC LIMIT ?`,
+    )
+    .bind(siteId, start, end, MAX_BASKETS + 1)
+    .all<{ items: string }>()
+  const baskets = results
+    .slice(0, MAX_BASKETS)
+    .map((r) => (JSON.parse(r.items) as (string | null)[]).filter((x) => x !== null))
+  return {
+    /** Orders the rules were mined from. */
+    orders: baskets.length,
+    /** The period held more orders than were read. */
+    truncated: results.length > MAX_BASKETS,
+    rules: associationRules(baskets, opts),
+  }
+}

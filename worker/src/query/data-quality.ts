@@ -3,8 +3,7 @@
  * period: bot requests filtered at /collect (bot_counts, per reason) and the share of consent
  * records that carried Global Privacy Control.
  */
-import { utcDay } from '../ingest/identity'
-import type { Period } from './period'
+import { localDay, type Period } from './period'
 
 export interface DataQuality {
   bots: { total: number; by_reason: { reason: string; count: number }[] }
@@ -16,8 +15,8 @@ const pct = (a: number, b: number) => (b > 0 ? Math.round((1000 * a) / b) / 10 :
 export async function dataQuality(d1: D1Database, siteId: string, period: Period): Promise<DataQuality> {
   // bot_counts keeps UTC days (it is written before the site's timezone is known to matter):
   // the UTC days the period's local days touch.
-  const firstDay = utcDay(period.start)
-  const lastDay = utcDay(period.end - 1)
+  const firstDay = localDay(period.start, 'UTC')
+  const lastDay = localDay(period.end - 1, 'UTC')
   const [bots, consent] = await d1.batch([
     d1
       .prepare(

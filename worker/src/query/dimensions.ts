@@ -7,7 +7,9 @@
  *   search terms, prop:<key> = custom event props); a filter keeps visits with at least one match;
  * - exit: the visit's last page;
  * - order: items of orders (product, category).
+ * Session dimensions are event columns (db/rows.ts), read from the visit's first event.
  */
+import type { EventRow } from '../db/rows'
 
 export const SESSION_DIMENSIONS = [
   'source',
@@ -25,7 +27,7 @@ export const SESSION_DIMENSIONS = [
   'device',
   'browser',
   'os',
-] as const
+] as const satisfies readonly (keyof EventRow | 'entry_page')[]
 export const EVENT_DIMENSIONS = ['page', 'event', 'search'] as const
 export const ORDER_DIMENSIONS = ['product', 'category'] as const
 

@@ -52,7 +52,7 @@ export interface FunnelStep {
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((1000 * a) / b) / 10 : 0)
 
-export function funnelSteps(labels: string[], counts: number[]): FunnelStep[] {
+function funnelSteps(labels: string[], counts: number[]): FunnelStep[] {
   return labels.map((step, i) => {
     const count = counts[i] ?? 0
     const prev = i === 0 ? count : (counts[i - 1] ?? 0)
@@ -65,4 +65,27 @@ export function funnelSteps(labels: string[], counts: number[]): FunnelStep[] {
       dropoff_rate: i === 0 ? 0 : pct(prev - count, prev),
     }
   })
+}
+
+export interface FunnelQuery {
+  start: number
+  end: number
+  /** The step matches, in order. */
+  steps: Filter[]
+  /** How each step is named in the answer (the match as the caller wrote it). */
+  labels: string[]
+  window: FunnelWindow
+}
+
+/** A funnel over a site's events: each step's count with its conversion and drop-off. */
+export async function funnelReport(d1: D1Database, siteId: string, q: FunnelQuery): Promise<FunnelStep[]> {
+  const { sql, params } = funnelSql(siteId, q.start, q.end, q.steps, q.window)
+  const row = await d1
+    .prepare(sql)
+    .bind(...params)
+    .first<Record<string, number>>()
+  return funnelSteps(
+    q.labels,
+    q.steps.map((_, i) => Number(row?.[`c${i}`] ?? 0)),
+  )
 }

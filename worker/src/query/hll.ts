@@ -1,12 +1,18 @@
 /**
  * HyperLogLog sketch of visitor ids, one per site and day, kept in the rollup row of site totals.
  * Merging 30 daily sketches counts the distinct visitors of a 30-day period from 30 rows instead
- * of reading every visitor-day. 4,096 registers: standard error 1.04/√4096 ≈ 1.6%; below ~10,000
- * visitors the linear-counting branch is used, which is exact in practice for small sites.
+ * of reading every visitor-day. 4,096 registers: relative standard error 1.04/√4096 ≈ 1.6% (so
+ * 99.7% of estimates lie within ±4.9%), from a hundred visitors to a hundred million. Below a few
+ * thousand visitors the error is linear counting's, a few ids (about 1 at 100 visitors, 3 at 300).
+ *
+ * The estimate is Ertl's improved estimator ("New cardinality estimation algorithms for
+ * HyperLogLog sketches", 2017, arXiv:1702.01284): one formula over the whole range, without the
+ * bias of the classic switch from linear counting to the raw estimate near 2.5 × 4,096 ids.
  */
 const P = 12
 const M = 1 << P
-const ALPHA = 0.7213 / (1 + 1.079 / M)
+/** Bits of the hash left for the rank once P bits chose the register. */
+const Q = 32 - P
 
 export type Sketch = Uint8Array
 
@@ -41,16 +47,43 @@ export function mergeInto(target: Sketch, other: Sketch): void {
   for (let i = 0; i < M; i++) if (other[i]! > target[i]!) target[i] = other[i]!
 }
 
+/** σ(x) = x + Σ_{k≥1} x^(2^k) 2^(k−1), for the registers still at 0. */
+function sigma(x: number): number {
+  if (x === 1) return Number.POSITIVE_INFINITY
+  let y = 1
+  let z = x
+  let previous: number
+  do {
+    x *= x
+    previous = z
+    z += x * y
+    y += y
+  } while (z !== previous)
+  return z
+}
+
+/** τ(x) = (1 − x − Σ_{k≥1} (1 − x^(2^−k))² 2^−k) / 3, for the registers at their maximum. */
+function tau(x: number): number {
+  if (x === 0 || x === 1) return 0
+  let y = 1
+  let z = 1 - x
+  let previous: number
+  do {
+    x = Math.sqrt(x)
+    previous = z
+    y *= 0.5
+    z -= (1 - x) ** 2 * y
+  } while (z !== previous)
+  return z / 3
+}
+
 export function estimate(sketch: Sketch): number {
-  let sum = 0
-  let zeros = 0
-  for (let i = 0; i < M; i++) {
-    sum += 2 ** -sketch[i]!
-    if (sketch[i] === 0) zeros++
-  }
-  const raw = (ALPHA * M * M) / sum
-  if (raw <= 2.5 * M && zeros > 0) return Math.round(M * Math.log(M / zeros))
-  return Math.round(raw)
+  const counts = new Array<number>(Q + 2).fill(0)
+  for (let i = 0; i < M; i++) counts[sketch[i]!]!++
+  let z = M * tau(1 - counts[Q + 1]! / M)
+  for (let k = Q; k >= 1; k--) z = 0.5 * (z + counts[k]!)
+  z += M * sigma(counts[0]! / M)
+  return Math.round((M * M) / (2 * Math.LN2) / z)
 }
 
 /** One character per register ('0' + rank): compact, and D1 returns TEXT faster than BLOB arrays. */

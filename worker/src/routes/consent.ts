@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { decisionSchema, toDecision } from '../consent/decision'
 import { recordDecision } from '../consent/record'
-import { fail, readJson, siteForRequest, visitorCors } from '../consent/site-access'
+import { fail } from './lib/fail'
+import { readJson, siteForRequest, visitorCors } from './lib/visitor'
 import type { AppEnv } from '../env'
 
 /**
@@ -18,7 +19,9 @@ consent.post('/', async (c) => {
   const parsed = decisionSchema.safeParse(read.body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return fail(c, 400, 'invalid_decision', issue?.message ?? 'Invalid decision', issue?.path.join('.'))
+    return fail(c, 400, 'invalid_decision', issue?.message ?? 'Invalid decision', {
+      path: issue?.path.join('.'),
+    })
   }
   const access = await siteForRequest(c, parsed.data.site)
   if ('error' in access) return access.error

@@ -1,7 +1,8 @@
 import { type Context, Hono } from 'hono'
 import { eraseVisitor } from '../consent/erase'
 import { exportVisitor } from '../consent/export'
-import { fail, readJson, siteForRequest, visitorCors } from '../consent/site-access'
+import { fail } from './lib/fail'
+import { readJson, siteForRequest, visitorCors } from './lib/visitor'
 import { isStrongVisitorId } from '../consent/visitor-id'
 import type { AppEnv } from '../env'
 

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env'
 import { resolveCaller } from '../middleware/auth'
 import { ingestSegment } from '../sources/segment/ingest'
 import { SEGMENT_LIMITS, toMillis } from '../sources/segment/message'
+import { type FailStatus, fail as failWith } from './lib/fail'
 
 /**
  * Segment-compatible HTTP Tracking API: /v1/batch, /v1/track, /v1/page, /v1/screen, /v1/identify,
@@ -12,11 +13,10 @@ import { SEGMENT_LIMITS, toMillis } from '../sources/segment/message'
  */
 export const segment = new Hono<AppEnv>()
 
-type Status = 400 | 401 | 403 | 503
-
-function fail(c: Context, status: Status, code: string, message: string) {
+/** Segment's SDKs read `success`; a 401 names the Basic scheme they authenticate with. */
+function fail(c: Context, status: FailStatus, code: string, message: string, retryAfter?: number) {
   if (status === 401) c.header('WWW-Authenticate', 'Basic realm="heed"')
-  return c.json({ success: false, error: { code, message } }, status)
+  return failWith(c, status, code, message, { segment: true, retryAfter })
 }
 
 /** The write key from `Authorization: Basic base64(key:)`, or null. */
@@ -83,8 +83,7 @@ async function handle(c: Context<AppEnv>, type: string | null) {
   )
   const outcome = await ingestSegment(c.env, caller.siteId, messages, { batchSentAt: sentAt, receivedAt })
   if (!outcome.queued) {
-    c.header('Retry-After', '5')
-    return fail(c, 503, 'unavailable', 'Events could not be queued; retry shortly')
+    return fail(c, 503, 'unavailable', 'Events could not be queued; retry shortly', 5)
   }
   return c.json({
     success: true,

@@ -1,23 +1,9 @@
 /**
- * D1 access for ingestion: the few reads /collect needs (site, salt) and the consumer's writes.
+ * D1 access for ingestion: the few reads /collect needs (salt, usage) and the consumer's writes.
  * Writes use `json_each(?)` over one JSON parameter, so a statement never nears D1's limit of 100
  * bound parameters however many rows it carries.
  */
-import type { BotCount, EventRow, QuarantineRow } from '../../ingest/row'
-
-export interface IngestSiteRow {
-  id: string
-  allowed_origins: string
-  currency: string
-  settings: string
-}
-
-export async function selectIngestSite(d1: D1Database, id: string) {
-  return d1
-    .prepare('SELECT id, allowed_origins, currency, settings FROM sites WHERE id = ?')
-    .bind(id)
-    .first<IngestSiteRow>()
-}
+import { type BotCount, EVENT_COLUMNS, type EventRow, type QuarantineRow } from '../rows'
 
 /** Events accepted today for a site (the daily quota's counter). */
 export async function usageToday(d1: D1Database, siteId: string, day: string) {
@@ -26,15 +12,6 @@ export async function usageToday(d1: D1Database, siteId: string, day: string) {
     .bind(siteId, day)
     .first<{ events: number }>()
   return row?.events ?? 0
-}
-
-/** Whether any site lists this origin (CORS preflight without a ?site= hint). */
-export async function originIsAllowedAnywhere(d1: D1Database, origin: string) {
-  const row = await d1
-    .prepare('SELECT 1 AS ok FROM sites, json_each(sites.allowed_origins) AS o WHERE o.value = ? LIMIT 1')
-    .bind(origin)
-    .first<{ ok: number }>()
-  return row !== null
 }
 
 /** Creates a day's salt unless it exists: a salt never changes once written. */
@@ -54,42 +31,6 @@ export async function dailySalt(d1: D1Database, day: string, fresh: string, now:
   if (!salt) throw new Error('salt missing after insert')
   return salt
 }
-
-export const EVENT_COLUMNS = [
-  'site_id',
-  'id',
-  'type',
-  'ts',
-  'received_at',
-  'vid',
-  'sid',
-  'url',
-  'path',
-  'title',
-  'referrer',
-  'source',
-  'medium',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'country',
-  'region',
-  'city',
-  'device',
-  'browser',
-  'os',
-  'name',
-  'query',
-  'results',
-  'order_id',
-  'value',
-  'currency',
-  'props',
-  'flags',
-  'marketing',
-] as const satisfies readonly (keyof EventRow)[]
 
 // Qualified as j.value: orders has a column named value, which would shadow json_each's in a subquery.
 const pick = (cols: readonly string[], alias = 'j') => cols.map((c) => `${alias}.value ->> '${c}'`).join(', ')

@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
- * One customer view from many sources (issue 8).
+ * One customer view from many sources.
  *
  * A person is a set of identity links. Every stored row about a person (events, orders, offline
  * records) is keyed by a visitor id (`vid`): a browser's random id, a Segment anonymousId, or a

@@ -247,7 +247,7 @@ export async function rollupSite(
  * writes, so a site the budget did not reach last run leads this one; never-served sites first).
  * Each first gets an equal share of the run's budget; what is left goes, in the same order, to the
  * sites that used their whole share (up to daysPerSite in all). A site with nothing to do is
- * called once, as before: only a backlog costs a second call.
+ * called once: only a backlog costs a second call.
  */
 export async function runRollups(env: Env, now: Date, budget = DEFAULT_BUDGET) {
   const { results: sites } = await env.DB.prepare(

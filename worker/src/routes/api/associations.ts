@@ -1,16 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { associationRules } from '../../query/associations'
+import { MAX_BASKETS, productAssociations } from '../../query/associations'
 import { cachedJson } from './lib/cache'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
-/** Baskets read per request: bounds memory and D1 rows read on very large shops. */
-const MAX_ORDERS = 50_000
 
 const AssociationsSchema = z
   .object({
@@ -18,7 +16,7 @@ const AssociationsSchema = z
     period: PeriodSchema,
     orders: z.number().openapi({ description: 'Orders the rules were mined from' }),
     truncated: z.boolean().openapi({
-      description: `True when the period held more than ${MAX_ORDERS} orders (the newest were used)`,
+      description: `True when the period held more than ${MAX_BASKETS} orders (the newest were used)`,
     }),
     rules: z.array(
       z.object({
@@ -39,7 +37,7 @@ const route = createRoute({
   tags: ['Revenue'],
   summary: 'Frequently bought together: product association rules with support, confidence and lift',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({
@@ -63,29 +61,17 @@ export const associations = createRouter().openapi(route, async (c) => {
   const site = c.get('site')
   const q = c.req.valid('query')
   const p = resolveStatsParams(site, q)
-  // One row per order: its distinct product names (or ids), via the orders_site_ts index.
-  const { results } = await c.env.DB.prepare(
-    `SELECT (SELECT json_group_array(DISTINCT coalesce(i.value ->> '$.name', i.value ->> '$.id'))
-             FROM json_each(CASE WHEN json_valid(o.items) THEN o.items ELSE '[]' END) i) AS items
-     FROM orders o WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ? ORDER BY o.ts DESC LIMIT ?`,
-  )
-    .bind(site.id, p.period.start, p.period.end, MAX_ORDERS + 1)
-    .all<{ items: string }>()
-  const baskets = results
-    .slice(0, MAX_ORDERS)
-    .map((r) => (JSON.parse(r.items) as (string | null)[]).filter((x) => x !== null))
+  const mined = await productAssociations(c.env.DB, site.id, p.period.start, p.period.end, {
+    minSupport: q.min_support,
+    minConfidence: q.min_confidence,
+    limit: q.limit,
+  })
   return cachedJson(
     c,
     {
       site: site.id,
       period: { from: p.period.from, to: p.period.to, timezone: site.timezone },
-      orders: baskets.length,
-      truncated: results.length > MAX_ORDERS,
-      rules: associationRules(baskets, {
-        minSupport: q.min_support,
-        minConfidence: q.min_confidence,
-        limit: q.limit,
-      }),
+      ...mined,
     },
     { includesToday: p.includesToday },
   )

@@ -1,25 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { EVENT_COLUMNS } from '../../db/queries/events'
+import { parseStoredJson } from '../../db/json'
 import { requireAuth } from '../../middleware/auth'
+import { EXPORT_PROFILE_COLUMNS, profileExportPages } from '../../profiling/read'
+import { EXPORT_EVENT_COLUMNS, EXPORT_PAGE, eventExportPages } from '../../query/exports'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, resolveStatsParams } from './lib/stats-params'
 import { exportHeaders, rowStream } from './lib/stream'
-import { PROFILE_COLUMNS } from '../../profiling/read'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
-/** Rows per D1 query: 100,000 events take 20 queries, well inside a Worker's query budget. */
-const PAGE = 5_000
-
-/** Every stored event column but the site, in the table's order (one list, kept by ingestion). */
-const EXPORT_COLUMNS: string[] = EVENT_COLUMNS.filter((c) => c !== 'site_id')
-
-/** Keyset pagination on (ts, id) along events_site_ts: every page is an index range. */
-export const EXPORT_EVENTS_SQL = `SELECT ${EXPORT_COLUMNS.join(', ')} FROM events
-  WHERE site_id = ?1 AND ts < ?3 AND (ts > ?2 OR (ts = ?2 AND id > ?4))
-  ORDER BY ts, id LIMIT ${PAGE}`
 
 const Format = z.enum(['ndjson', 'csv']).default('ndjson')
 const streamed = (description: string) => ({
@@ -36,7 +27,7 @@ const eventsRoute = createRoute({
   tags: ['Exports'],
   summary: 'Export raw events of a period as NDJSON or CSV, streamed in chunks (oldest first)',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams, query: z.object({ ...periodOnly, format: Format }) },
   responses: { 200: streamed('The events'), ...errorResponses(400, 404) },
 })
@@ -47,45 +38,23 @@ const profilesRoute = createRoute({
   tags: ['Exports'],
   summary: 'Export every visitor profile as NDJSON or CSV, streamed in chunks',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams, query: z.object({ format: Format }) },
   responses: { 200: streamed('The profiles'), ...errorResponses(400, 404) },
 })
-
-type EventRow = Record<string, unknown> & {
-  ts: number
-  id: string
-  props: string | null
-  flags: string | null
-}
-const parseJson = (s: string | null) => {
-  if (s === null) return null
-  try {
-    return JSON.parse(s)
-  } catch {
-    return s
-  }
-}
 
 export const exportsApi = createRouter()
   .openapi(eventsRoute, (c) => {
     const site = c.get('site')
     const q = c.req.valid('query')
     const p = resolveStatsParams(site, q)
-    const d1 = c.env.DB
-    const stmt = d1.prepare(EXPORT_EVENTS_SQL)
-    const body = rowStream<EventRow>(
+    const body = rowStream(
       q.format,
-      EXPORT_COLUMNS,
-      async (last) =>
-        (
-          await stmt
-            .bind(site.id, last ? last.ts : p.period.start, p.period.end, last ? last.id : '')
-            .all<EventRow>()
-        ).results,
+      EXPORT_EVENT_COLUMNS,
+      eventExportPages(c.env.DB, site.id, p.period.start, p.period.end),
       // NDJSON nests props and flags as JSON; CSV keeps them as JSON text in one cell.
       q.format === 'ndjson'
-        ? (r) => ({ ...r, props: parseJson(r.props), flags: parseJson(r.flags) })
+        ? (r) => ({ ...r, props: parseStoredJson(r.props), flags: parseStoredJson(r.flags) })
         : undefined,
     )
     return c.body(body, 200, exportHeaders(q.format, `${site.id}-events-${p.period.from}-${p.period.to}`))
@@ -93,20 +62,11 @@ export const exportsApi = createRouter()
   .openapi(profilesRoute, (c) => {
     const site = c.get('site')
     const { format } = c.req.valid('query')
-    const columns = PROFILE_COLUMNS.split(', ')
-    const stmt = c.env.DB.prepare(
-      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE site_id = ? AND vid > ? ORDER BY vid LIMIT ${PAGE}`,
-    )
-    const body = rowStream<Record<string, unknown> & { vid: string; interests: string }>(
+    const body = rowStream(
       format,
-      columns,
-      async (last) =>
-        (
-          await stmt
-            .bind(site.id, last ? last.vid : '')
-            .all<Record<string, unknown> & { vid: string; interests: string }>()
-        ).results,
-      format === 'ndjson' ? (r) => ({ ...r, interests: parseJson(r.interests) }) : undefined,
+      EXPORT_PROFILE_COLUMNS,
+      profileExportPages(c.env.DB, site.id, EXPORT_PAGE),
+      format === 'ndjson' ? (r) => ({ ...r, interests: parseStoredJson(r.interests) }) : undefined,
     )
     return c.body(body, 200, exportHeaders(format, `${site.id}-profiles`))
   })

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { funnelSql, funnelSteps, type FunnelWindow } from '../../query/funnel'
+import { type FunnelWindow, funnelReport } from '../../query/funnel'
 import { cachedJson } from './lib/cache'
 import { badRequest, errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, parseFilters, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
@@ -39,7 +39,7 @@ const route = createRoute({
   description:
     'Each `step` is a match on one event, in the filter syntax: `page==/pricing`, `event==add_to_cart`, `event==purchase`, `source==google`, `search~=shoes`. `window=session` counts visits; `window=7d` counts visitors who complete the steps within 7 days of step 1.',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({
@@ -71,11 +71,13 @@ export const funnels = createRouter().openapi(route, async (c) => {
     throw badRequest('step: a step must match (== or ~=), not exclude')
   const window: FunnelWindow =
     q.window === 'session' ? { kind: 'session' } : { kind: 'days', days: Number.parseInt(q.window, 10) }
-  const { sql, params } = funnelSql(site.id, p.period.start, p.period.end, steps, window)
-  const row = await c.env.DB.prepare(sql)
-    .bind(...params)
-    .first<Record<string, number>>()
-  const counts = steps.map((_, i) => Number(row?.[`c${i}`] ?? 0))
+  const report = await funnelReport(c.env.DB, site.id, {
+    start: p.period.start,
+    end: p.period.end,
+    steps,
+    labels: q.step,
+    window,
+  })
   return cachedJson(
     c,
     {
@@ -83,7 +85,7 @@ export const funnels = createRouter().openapi(route, async (c) => {
       period: { from: p.period.from, to: p.period.to, timezone: site.timezone },
       window: q.window,
       unit: window.kind === 'session' ? 'visits' : 'visitors',
-      steps: funnelSteps(q.step, counts),
+      steps: report,
     },
     { includesToday: p.includesToday },
   )

@@ -5,7 +5,7 @@ import { getImport, listImports, runImport } from '../../sources/imports/run'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 /**
  * Offline imports: POST a CSV or NDJSON file as the request body (streamed, never buffered whole);
@@ -66,7 +66,7 @@ const createImportRoute = createRoute({
   description:
     'All or nothing: any row with an error rejects the file (422) with a row-level report. Rows whose source key was imported before are skipped, so importing a file twice changes nothing.',
   security: bearer,
-  middleware: [requireAuth('write'), loadSite] as const,
+  middleware: [requireAuth('write'), pathSite] as const,
   request: {
     params: SiteParams,
     query: importQuerySchema,
@@ -96,7 +96,7 @@ const listImportsRoute = createRoute({
   tags: ['Sources'],
   summary: 'The latest imports of a site, with their reports',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams },
   responses: {
     200: json(z.object({ data: z.array(ImportSchema) }), 'Imports, newest first'),
@@ -110,7 +110,7 @@ const getImportRoute = createRoute({
   tags: ['Sources'],
   summary: 'One import with its row-level report',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       import_id: z

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
 import { erasePerson } from '../../sources/identity/erase'
-import { identifierKey, siteSalt, vidKey } from '../../sources/identity/identifiers'
 import { undoMerge } from '../../sources/identity/merges'
-import { personOfKey, personView } from '../../sources/identity/person-view'
+import { personView } from '../../audience/person'
+import { findPersons, listPersons } from '../../audience/persons'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
 import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { sitePageRoute } from './lib/page-route'
 import { ProfileSchema, profileView } from './profiles'
 
@@ -93,7 +93,7 @@ const getRoute = createRoute({
   tags: ['Sources'],
   summary: 'One person: identifiers, merges, merged timeline and their one profile',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: PersonParams },
   responses: {
     200: json(PersonSchema, 'The person'),
@@ -111,7 +111,7 @@ const deleteRoute = createRoute({
   tags: ['Sources'],
   summary: 'Delete a person and every id linked to them, in every table',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: { params: PersonParams },
   responses: {
     200: json(
@@ -128,7 +128,7 @@ const undoRoute = createRoute({
   tags: ['Sources'],
   summary: 'Undo a merge: the links it moved go back to the merged person',
   security: bearer,
-  middleware: [requireAuth('write'), loadSite] as const,
+  middleware: [requireAuth('write'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       merge_id: z
@@ -150,47 +150,19 @@ export const persons = createRouter()
   .openapi(listRoute, async (c) => {
     const site = c.get('site')
     const q = c.req.valid('query')
-    const lookups = [
-      ['user', q.user_id],
-      ['email', q.email],
-      ['phone', q.phone],
-      ['customer', q.customer_id],
-    ] as const
-    const given = lookups.filter(([, v]) => v !== undefined)
-    if (given.length || q.vid !== undefined) {
-      const salt = await siteSalt(c.env.DB, site.id)
-      const keys: string[] = q.vid !== undefined ? [vidKey(q.vid)] : []
-      for (const [kind, value] of given) {
-        const key = await identifierKey(salt, kind, value!)
-        if (!key) throw new ApiError(400, 'invalid_request', `${kind}: not a valid identifier`)
-        keys.push(key)
-      }
-      const ids = new Set<string>()
-      for (const k of keys) {
-        const p = await personOfKey(c.env.DB, site.id, k)
-        if (p) ids.add(p)
-      }
-      const data = []
-      for (const id of ids) {
-        const row = await c.env.DB.prepare(
-          'SELECT p.id, p.created_at, (SELECT count(*) FROM identity_links l WHERE l.site_id = p.site_id AND l.person_id = p.id) AS n FROM persons p WHERE p.site_id = ? AND p.id = ?',
-        )
-          .bind(site.id, id)
-          .first<{ id: string; created_at: number; n: number }>()
-        if (row) data.push({ id: row.id, createdAt: row.created_at, identifiers: row.n })
-      }
-      return c.json({ data, next_cursor: null }, 200)
+    const ids = { vid: q.vid, user: q.user_id, email: q.email, phone: q.phone, customer: q.customer_id }
+    if (Object.values(ids).some((v) => v !== undefined)) {
+      const found = await findPersons(c.env.DB, site.id, ids)
+      if (!found.ok) throw new ApiError(400, 'invalid_request', `${found.kind}: not a valid identifier`)
+      return c.json({ data: found.persons, next_cursor: null }, 200)
     }
     const after = decodeCursor(q.cursor)
-    const { results } = await c.env.DB.prepare(
-      `SELECT p.id, p.created_at,
-              (SELECT count(*) FROM identity_links l WHERE l.site_id = p.site_id AND l.person_id = p.id) AS n
-       FROM persons p WHERE p.site_id = ?1 AND p.merged_into IS NULL AND (p.created_at, p.id) > (?2, ?3)
-       ORDER BY p.created_at, p.id LIMIT ?4`,
+    const rows = await listPersons(
+      c.env.DB,
+      site.id,
+      after ? [after[0] as number, after[1] as string] : null,
+      q.limit + 1,
     )
-      .bind(site.id, (after?.[0] as number) ?? -1, (after?.[1] as string) ?? '', q.limit + 1)
-      .all<{ id: string; created_at: number; n: number }>()
-    const rows = results.map((r) => ({ id: r.id, createdAt: r.created_at, identifiers: r.n }))
     return c.json(
       page(rows, q.limit, (r) => [r.createdAt, r.id]),
       200,

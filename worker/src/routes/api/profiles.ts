@@ -1,22 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { PROFILE_COLUMNS, type StoredProfileRow } from '../../profiling/read'
+import { listProfiles, profileSummary, type StoredProfileRow } from '../../profiling/read'
+import { LIFECYCLES } from '../../profiling/schema'
 import { errorResponses } from './lib/errors'
 import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { sitePageRoute } from './lib/page-route'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
-
-const LIFECYCLES = [
-  'new',
-  'engaged',
-  'first_time_buyer',
-  'repeat_buyer',
-  'loyal',
-  'at_risk',
-  'churned',
-] as const
+import { pathSite } from './lib/site'
 
 export const ProfileSchema = z
   .object({
@@ -68,7 +59,7 @@ const summaryRoute = createRoute({
   tags: ['Profiles'],
   summary: 'Personas and segment / lifecycle summaries',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams },
   responses: {
     200: {
@@ -103,77 +94,18 @@ const summaryRoute = createRoute({
 
 export const profiles = createRouter()
   .openapi(listRoute, async (c) => {
-    const site = c.get('site')
     const q = c.req.valid('query')
     const after = decodeCursor(q.cursor)?.[0]
-    const where = ['site_id = ?']
-    const params: (string | number)[] = [site.id]
-    const add = (sql: string, v: string | number | undefined) => {
-      if (v === undefined) return
-      where.push(sql)
-      params.push(v)
-    }
-    add('vid > ?', typeof after === 'string' ? after : undefined)
-    add('segment = ?', q.segment)
-    add('lifecycle = ?', q.lifecycle)
-    add('purchase_intent >= ?', q.min_intent)
-    add('purchase_intent <= ?', q.max_intent)
-    const { results } = await c.env.DB.prepare(
-      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE ${where.join(' AND ')} ORDER BY vid LIMIT ?`,
+    const rows = await listProfiles(
+      c.env.DB,
+      c.get('site').id,
+      { segment: q.segment, lifecycle: q.lifecycle, minIntent: q.min_intent, maxIntent: q.max_intent },
+      typeof after === 'string' ? after : undefined,
+      q.limit + 1,
     )
-      .bind(...params, q.limit + 1)
-      .all<StoredProfileRow>()
     return c.json(
-      page(results.map(profileView), q.limit, (p) => [p.vid]),
+      page(rows.map(profileView), q.limit, (p) => [p.vid]),
       200,
     )
   })
-  .openapi(summaryRoute, async (c) => {
-    const site = c.get('site')
-    const [segments, lifecycles, personas, byPersona] = await c.env.DB.batch([
-      c.env.DB.prepare(
-        'SELECT segment, count(*) AS visitors, round(avg(purchase_intent), 3) AS average_intent FROM profiles WHERE site_id = ? GROUP BY segment ORDER BY visitors DESC, segment',
-      ).bind(site.id),
-      c.env.DB.prepare(
-        'SELECT lifecycle, count(*) AS visitors, round(avg(purchase_intent), 3) AS average_intent FROM profiles WHERE site_id = ? GROUP BY lifecycle ORDER BY visitors DESC, lifecycle',
-      ).bind(site.id),
-      c.env.DB.prepare(
-        'SELECT id, name, description, needs, action, size, updated_at FROM personas WHERE site_id = ? ORDER BY size DESC, id',
-      ).bind(site.id),
-      c.env.DB.prepare(
-        'SELECT persona_id, count(*) AS n FROM profiles WHERE site_id = ? GROUP BY persona_id',
-      ).bind(site.id),
-    ])
-    const counts = new Map(
-      (byPersona!.results as { persona_id: string | null; n: number }[]).map((r) => [r.persona_id, r.n]),
-    )
-    const segs = segments!.results as { segment: string; visitors: number; average_intent: number }[]
-    return c.json(
-      {
-        profiles: segs.reduce((a, s) => a + s.visitors, 0),
-        segments: segs,
-        lifecycles: lifecycles!.results as { lifecycle: string; visitors: number; average_intent: number }[],
-        personas: (
-          personas!.results as {
-            id: string
-            name: string
-            description: string
-            needs: string
-            action: string
-            size: number
-            updated_at: number
-          }[]
-        ).map((p) => ({ ...p, needs: safeList(p.needs), profiles: counts.get(p.id) ?? 0 })),
-      },
-      200,
-    )
-  })
-
-function safeList(json: string): string[] {
-  try {
-    const v = JSON.parse(json)
-    return Array.isArray(v) ? v.map(String) : []
-  } catch {
-    return []
-  }
-}
+  .openapi(summaryRoute, async (c) => c.json(await profileSummary(c.env.DB, c.get('site').id), 200))

@@ -2,11 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { budgetFrom } from '../../profiling/budget'
 import { requireAuth } from '../../middleware/auth'
 import { resolveProvider } from '../../profiling/providers'
-import { runProfiling } from '../../profiling/run'
+import { latestRuns, profileNow, type StoredRun } from '../../profiling/runs'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 const RunSchema = z
   .object({
@@ -44,7 +44,7 @@ const runRoute = createRoute({
   tags: ['Admin'],
   summary: 'Profile a site now, with the configured provider, within the run budget',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     body: {
@@ -68,7 +68,7 @@ const listRoute = createRoute({
   tags: ['Admin'],
   summary: 'The latest profiling runs of a site, newest first',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
@@ -76,31 +76,7 @@ const listRoute = createRoute({
   responses: { 200: json(z.object({ data: z.array(RunSchema) }), 'Runs'), ...errorResponses(400, 404) },
 })
 
-type RunRow = {
-  id: number
-  site_id: string
-  provider: string
-  model: string
-  status: 'ok' | 'error'
-  error: string | null
-  candidates: number
-  profiled: number
-  skipped_unchanged: number
-  deferred: number
-  fallbacks: number
-  personas: number
-  model_calls: number
-  tokens_in: number
-  tokens_out: number
-  latency_ms: number
-  started_at: number
-  finished_at: number | null
-}
-
-const view = ({ id, site_id, ...rest }: RunRow) => ({ run_id: id, site: site_id, ...rest })
-
-const SELECT_RUN = `SELECT id, site_id, provider, model, status, error, candidates, profiled, skipped_unchanged, deferred,
-  fallbacks, personas, model_calls, tokens_in, tokens_out, latency_ms, started_at, finished_at FROM profiling_runs`
+const view = ({ id, site_id, ...rest }: StoredRun) => ({ run_id: id, site: site_id, ...rest })
 
 /** On-demand profiling for admins; the cron does the same on schedule. */
 export const profilingApi = createRouter()
@@ -108,7 +84,7 @@ export const profilingApi = createRouter()
     const site = c.get('site')
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
     const defaults = budgetFrom(c.env)
-    const summary = await runProfiling({
+    const run = await profileNow({
       db: c.env.DB,
       site,
       provider: resolveProvider(c.env),
@@ -119,12 +95,9 @@ export const profilingApi = createRouter()
       now: Date.now(),
       trigger: 'admin',
     })
-    const row = await c.env.DB.prepare(`${SELECT_RUN} WHERE id = ?`).bind(summary.runId).first<RunRow>()
-    return c.json(view(row!), 200)
+    return c.json(view(run), 200)
   })
   .openapi(listRoute, async (c) => {
-    const { results } = await c.env.DB.prepare(`${SELECT_RUN} WHERE site_id = ? ORDER BY id DESC LIMIT ?`)
-      .bind(c.get('site').id, c.req.valid('query').limit)
-      .all<RunRow>()
-    return c.json({ data: results.map(view) }, 200)
+    const runs = await latestRuns(c.env.DB, c.get('site').id, c.req.valid('query').limit)
+    return c.json({ data: runs.map(view) }, 200)
   })

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
+import { quarantineReport } from '../../query/quarantine'
 import { errorResponses } from './lib/errors'
 import { decodeCursor, PageQuery, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 const ItemSchema = z
   .object({
@@ -23,7 +24,7 @@ const route = createRoute({
   tags: ['Quarantine'],
   summary: 'Rejected input kept 30 days: counts per reason and the items themselves (newest first)',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({
@@ -52,48 +53,13 @@ const route = createRoute({
 })
 
 export const quarantine = createRouter().openapi(route, async (c) => {
-  const site = c.get('site')
   const q = c.req.valid('query')
-  const since = Date.now() - q.days * 86_400_000
   const cursor = decodeCursor(q.cursor)
-  const beforeId = cursor ? Number(cursor[0]) : Number.MAX_SAFE_INTEGER
-  const d1 = c.env.DB
-  const [reasons, items] = await d1.batch([
-    d1
-      .prepare(
-        `SELECT reason, count(*) AS count, max(created_at) AS last_at FROM quarantine
-         WHERE site_id = ? AND created_at >= ? GROUP BY reason ORDER BY count DESC, reason`,
-      )
-      .bind(site.id, since),
-    d1
-      .prepare(
-        `SELECT id, event_id, reason, detail, payload, created_at FROM quarantine
-         WHERE site_id = ?1 AND created_at >= ?2 AND id < ?3 AND (?4 IS NULL OR reason = ?4)
-         ORDER BY id DESC LIMIT ?5`,
-      )
-      .bind(site.id, since, beforeId, q.reason ?? null, q.limit + 1),
-  ])
-  const parsed = (
-    items!.results as {
-      id: number
-      event_id: string | null
-      reason: string
-      detail: string | null
-      payload: string | null
-      created_at: number
-    }[]
-  ).map((r) => {
-    let payload: unknown = r.payload
-    try {
-      payload = r.payload === null ? null : JSON.parse(r.payload)
-    } catch {}
-    return { ...r, payload }
+  const { reasons, items } = await quarantineReport(c.env.DB, c.get('site').id, {
+    since: Date.now() - q.days * 86_400_000,
+    beforeId: cursor ? Number(cursor[0]) : null,
+    reason: q.reason ?? null,
+    limit: q.limit + 1,
   })
-  return c.json(
-    {
-      reasons: reasons!.results as { reason: string; count: number; last_at: number }[],
-      ...page(parsed, q.limit, (r) => [r.id]),
-    },
-    200,
-  )
+  return c.json({ reasons, ...page(items, q.limit, (r) => [r.id]) }, 200)
 })

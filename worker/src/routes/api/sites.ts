@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { db } from '../../db/client'
 import { requireAuth } from '../../middleware/auth'
 import { savedFunnels } from '../../query/saved-funnels'
 import { errorResponses } from './lib/errors'
@@ -47,7 +46,7 @@ const route = createRoute({
 
 export const sitesApi = createRouter().openapi(route, async (c) =>
   c.json(
-    await sitesPage(db(c.env.DB), c.get('caller'), c.req.valid('query'), (s) => ({
+    await sitesPage(c.env.DB, c.get('caller'), c.req.valid('query'), (s) => ({
       id: s.id,
       name: s.name,
       domains: s.domains,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSite } from '../../../test/fixtures'
 import { identifierKey, normalizeEmail, normalizePhone, siteSalt, syntheticVid, vidKey } from './identifiers'
 import { undoMerge } from './merges'
-import { personView } from './person-view'
+import { personView } from '../../audience/person'
 import { stitch } from './stitch'
 
 const SITE = 'stitch-site'

@@ -41,17 +41,27 @@ class Components {
   }
 }
 
-async function personsOfKeys(d1: D1Database, siteId: string, keys: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>()
-  if (!keys.length) return found
-  const { results } = await d1
-    .prepare(
-      'SELECT key, person_id FROM identity_links WHERE site_id = ?1 AND key IN (SELECT value FROM json_each(?2))',
-    )
-    .bind(siteId, JSON.stringify(keys))
-    .all<{ key: string; person_id: string }>()
-  for (const r of results) found.set(r.key, r.person_id)
+/** `SELECT k, v FROM … WHERE site_id = ?1 AND … IN json_each(?2)` over `ids`, as a map from k to v. */
+async function mapOf<K extends string, V extends string | number>(
+  d1: D1Database,
+  sql: string,
+  siteId: string,
+  ids: string[],
+): Promise<Map<string, V>> {
+  const found = new Map<string, V>()
+  if (!ids.length) return found
+  const results = await d1.prepare(sql).bind(siteId, JSON.stringify(ids)).raw<[K, V]>()
+  for (const [k, v] of results) found.set(k, v)
   return found
+}
+
+function personsOfKeys(d1: D1Database, siteId: string, keys: string[]): Promise<Map<string, string>> {
+  return mapOf(
+    d1,
+    'SELECT key, person_id FROM identity_links WHERE site_id = ?1 AND key IN (SELECT value FROM json_each(?2))',
+    siteId,
+    keys,
+  )
 }
 
 export async function stitch(
@@ -87,16 +97,12 @@ export async function stitch(
   }
 
   const multi = [...touched.values()].filter((s) => s.size > 1).flatMap((s) => [...s])
-  const createdAt = new Map<string, number>()
-  if (multi.length) {
-    const { results } = await d1
-      .prepare(
-        'SELECT id, created_at FROM persons WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))',
-      )
-      .bind(siteId, JSON.stringify(multi))
-      .all<{ id: string; created_at: number }>()
-    for (const r of results) createdAt.set(r.id, r.created_at)
-  }
+  const createdAt = await mapOf<string, number>(
+    d1,
+    'SELECT id, created_at FROM persons WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))',
+    siteId,
+    multi,
+  )
 
   const personOfRoot = new Map<string, string>()
   const newPersons: string[] = []

@@ -24,17 +24,3 @@ export async function withdrawnPersons(
     .all<{ id: string }>()
   return new Set(results.map((r) => r.id))
 }
-
-/**
- * Marks the person of a visitor as withdrawn. For consent's withdrawal flow to call before it erases
- * the visitor (the erasure record also works without it, through person_visitor_hashes).
- */
-export async function markVisitorWithdrawn(d1: D1Database, siteId: string, vid: string, now = Date.now()) {
-  await d1
-    .prepare(
-      `UPDATE persons SET withdrawn_at = coalesce(withdrawn_at, ?3), updated_at = ?3
-       WHERE site_id = ?1 AND id = (SELECT person_id FROM identity_links WHERE site_id = ?1 AND key = 'vid:' || ?2)`,
-    )
-    .bind(siteId, vid, now)
-    .run()
-}

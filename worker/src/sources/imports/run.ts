@@ -1,4 +1,4 @@
-import type { Site } from '../../db/queries/sites'
+import type { Site } from '../../site/load'
 import type { Env } from '../../env'
 import { siteSalt } from '../identity/identifiers'
 import { EncryptionKeyError, importSealKey } from '../identity/seal'

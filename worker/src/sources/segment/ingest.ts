@@ -1,14 +1,14 @@
 import type { Env } from '../../env'
 import { requestFacts } from '../../ingest/enrich'
-import { loadSite } from '../../ingest/lookups'
-import { runPipeline } from '../../ingest/pipeline'
+import { loadSite } from '../../site/load'
+import { runPipeline, SERVER_FLAG } from '../../ingest/pipeline'
 import { quarantineRow } from '../../ingest/quarantine'
 import type { EventRow, QuarantineRow } from '../../ingest/row'
 import { sendIngestMessage } from '../../ingest/send'
 import { clientIdSchema, type ParsedEnvelope, PROTOCOL_VERSION, type WireEvent } from '../../protocol'
 import { identifierKey, type LinkInput, siteSalt, syntheticVid, vidKey } from '../identity/identifiers'
 import { stitch } from '../identity/stitch'
-import { CONTACT_KEYS, SERVER_FLAG, toHeedEvent } from './map'
+import { CONTACT_KEYS, toHeedEvent } from './map'
 import { eventIdOf, eventTs, SEGMENT_LIMITS, type SegmentMessage, segmentMessageSchema } from './message'
 
 /**

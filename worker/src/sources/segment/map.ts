@@ -13,9 +13,6 @@ import type { SegmentMessage } from './message'
  * custom "identify" (anonymous traits) · alias and group carry no event (alias only stitches).
  */
 
-/** The flag on every row sent by a server (Segment API), so timelines can tell it from the web. */
-export const SERVER_FLAG = 'server'
-
 /** Page URL for server events that name none: a reserved host, so reports can tell them apart. */
 export const SERVER_URL = 'https://server.invalid/'
 

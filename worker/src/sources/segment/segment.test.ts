@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKey, createSite } from '../../../test/fixtures'
 import { identifierKey, siteSalt } from '../identity/identifiers'
-import { personView } from '../identity/person-view'
+import { personView } from '../../audience/person'
 import { eventIdOf } from './message'
 
 const SITE = 'segment-site'

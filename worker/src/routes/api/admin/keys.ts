@@ -1,14 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, gt } from 'drizzle-orm'
-import { generateApiKey } from '../../../auth/api-key'
-import { db } from '../../../db/client'
-import { apiKeys } from '../../../db/schema'
+import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey, updateApiKey } from '../../../auth/keys'
 import { requireAuth, type Scope } from '../../../middleware/auth'
 import { errorResponses, notFound } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 
 const ScopeEnum = z
   .enum(['read', 'write', 'admin'])
@@ -45,7 +42,7 @@ const json = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 })
-const auth = () => [requireAuth('admin'), loadSite] as [ReturnType<typeof requireAuth>, typeof loadSite]
+const auth = () => [requireAuth('admin'), pathSite] as [ReturnType<typeof requireAuth>, typeof pathSite]
 
 const createKeyRoute = createRoute({
   method: 'post',
@@ -120,8 +117,7 @@ const revokeKeyRoute = createRoute({
   responses: { 200: json(KeySchema, 'The revoked key'), ...errorResponses(404) },
 })
 
-type KeyRow = typeof apiKeys.$inferSelect
-const keyView = (k: KeyRow) => ({
+const keyView = (k: ApiKeyRow) => ({
   id: k.id,
   site: k.siteId,
   name: k.name,
@@ -132,45 +128,26 @@ const keyView = (k: KeyRow) => ({
   revoked_at: k.revokedAt,
 })
 
-async function findKey(d1: D1Database, site: string, id: string) {
-  const row = await db(d1)
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, id)))
-    .get()
+const found = (row: ApiKeyRow | null) => {
   if (!row) throw notFound('Key')
-  return row
+  return keyView(row)
 }
 
 export const adminKeys = createRouter()
   .openapi(createKeyRoute, async (c) => {
-    const site = c.get('site')
     const body = c.req.valid('json')
-    const { key, prefix, hash } = await generateApiKey()
-    const row: KeyRow = {
-      id: crypto.randomUUID(),
-      siteId: site.id,
-      name: body.name,
-      prefix,
-      hash,
-      scopes: [...new Set(body.scopes)],
-      createdAt: Date.now(),
-      lastUsedAt: null,
-      revokedAt: null,
-    }
-    await db(c.env.DB).insert(apiKeys).values(row)
+    const { row, key } = await createApiKey(c.env.DB, c.get('site').id, body.name, body.scopes)
     return c.json({ ...keyView(row), key }, 201)
   })
   .openapi(listKeysRoute, async (c) => {
-    const site = c.get('site')
     const { limit, cursor } = c.req.valid('query')
     const after = decodeCursor(cursor)?.[0]
-    const rows = await db(c.env.DB)
-      .select()
-      .from(apiKeys)
-      .where(and(eq(apiKeys.siteId, site.id), typeof after === 'string' ? gt(apiKeys.id, after) : undefined))
-      .orderBy(asc(apiKeys.id))
-      .limit(limit + 1)
+    const rows = await listApiKeys(
+      c.env.DB,
+      c.get('site').id,
+      typeof after === 'string' ? after : undefined,
+      limit + 1,
+    )
     return c.json(
       page(rows.map(keyView), limit, (k) => [k.id]),
       200,
@@ -178,21 +155,9 @@ export const adminKeys = createRouter()
   })
   .openapi(updateKeyRoute, async (c) => {
     const { site, key_id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    await findKey(c.env.DB, site, key_id)
-    await db(c.env.DB)
-      .update(apiKeys)
-      .set({ name: body.name, scopes: body.scopes ? [...new Set(body.scopes)] : undefined })
-      .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, key_id)))
-    return c.json(keyView(await findKey(c.env.DB, site, key_id)), 200)
+    return c.json(found(await updateApiKey(c.env.DB, site, key_id, c.req.valid('json'))), 200)
   })
   .openapi(revokeKeyRoute, async (c) => {
     const { site, key_id } = c.req.valid('param')
-    const existing = await findKey(c.env.DB, site, key_id)
-    if (!existing.revokedAt)
-      await db(c.env.DB)
-        .update(apiKeys)
-        .set({ revokedAt: Date.now() })
-        .where(and(eq(apiKeys.siteId, site), eq(apiKeys.id, key_id)))
-    return c.json(keyView(await findKey(c.env.DB, site, key_id)), 200)
+    return c.json(found(await revokeApiKey(c.env.DB, site, key_id)), 200)
   })

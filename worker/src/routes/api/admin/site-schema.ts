@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import type { Site } from '../../../db/queries/sites'
+import type { Site } from '../../../site/load'
 import { isValidTimezone } from '../../../query/period'
 import { savedFunnelSchema } from '../../../query/saved-funnels'
 

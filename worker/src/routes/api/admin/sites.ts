@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client'
-import { getSite, siteSettingsSchema } from '../../../db/queries/sites'
-import { sites } from '../../../db/schema'
+import { defaultSiteId, insertSite, type SiteChanges, updateSite } from '../../../site/admin'
+import { getSite } from '../../../site/load'
+import { siteSettingsSchema } from '../../../site/settings'
 import { requireAuth } from '../../../middleware/auth'
 import { ApiError, badRequest, errorResponses, notFound } from '../lib/errors'
 import { PageQuery } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 import { sitesPage } from '../lib/sites-page'
 import { SiteCreate, SiteSchema, SiteUpdate, siteView } from './site-schema'
 
@@ -48,7 +48,7 @@ const getSiteRoute = createRoute({
   tags: ['Admin'],
   summary: 'Read a site',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: { params: SiteParams },
   responses: { 200: json(SiteSchema, 'The site'), ...errorResponses(404) },
 })
@@ -59,7 +59,7 @@ const updateSiteRoute = createRoute({
   tags: ['Admin'],
   summary: 'Update a site; settings are merged key by key. A new timezone rebuilds its rollups.',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     body: { content: { 'application/json': { schema: SiteUpdate } }, required: true },
@@ -73,53 +73,46 @@ function validSettings(settings: Record<string, unknown>) {
   return settings
 }
 
+/** The API's site fields under the sites table's names (settings are validated apart). */
+const siteColumns = (b: Omit<z.infer<typeof SiteUpdate>, 'settings'>): SiteChanges => ({
+  name: b.name,
+  domains: b.domains,
+  allowedOrigins: b.allowed_origins,
+  currency: b.currency,
+  timezone: b.timezone,
+  retentionDays: b.retention_days,
+  consentMode: b.consent_mode,
+})
+
 export const adminSites = createRouter()
   .openapi(createSiteRoute, async (c) => {
     if (c.get('caller').kind !== 'admin-token')
       throw new ApiError(403, 'forbidden', 'Only the admin token creates sites')
     const body = c.req.valid('json')
-    const id = body.id ?? body.domains[0]?.toLowerCase().replaceAll('.', '-').slice(0, 64)
+    const id = body.id ?? defaultSiteId(body.domains)
     if (!id) throw badRequest('id: give an id or at least one domain')
     const database = db(c.env.DB)
     if (await getSite(database, id)) throw new ApiError(409, 'conflict', `Site "${id}" already exists`)
-    const now = Date.now()
-    await database.insert(sites).values({
+    await insertSite(c.env.DB, {
+      ...siteColumns(body),
       id,
-      name: body.name ?? body.domains[0] ?? id,
       domains: body.domains,
-      allowedOrigins: body.allowed_origins ?? body.domains.map((d) => `https://${d}`),
-      currency: body.currency ?? 'USD',
-      timezone: body.timezone ?? 'UTC',
-      retentionDays: body.retention_days ?? 395,
-      consentMode: body.consent_mode ?? 'opt-in',
       settings: validSettings(body.settings ?? {}),
-      createdAt: now,
-      updatedAt: now,
     })
     return c.json(siteView((await getSite(database, id))!), 201)
   })
   .openapi(listSitesRoute, async (c) =>
-    c.json(await sitesPage(db(c.env.DB), c.get('caller'), c.req.valid('query'), siteView), 200),
+    c.json(await sitesPage(c.env.DB, c.get('caller'), c.req.valid('query'), siteView), 200),
   )
   .openapi(getSiteRoute, (c) => c.json(siteView(c.get('site')), 200))
   .openapi(updateSiteRoute, async (c) => {
     const site = c.get('site')
     const body = c.req.valid('json')
     const database = db(c.env.DB)
-    await database
-      .update(sites)
-      .set({
-        name: body.name,
-        domains: body.domains,
-        allowedOrigins: body.allowed_origins,
-        currency: body.currency,
-        timezone: body.timezone,
-        retentionDays: body.retention_days,
-        consentMode: body.consent_mode,
-        settings: body.settings ? validSettings({ ...site.settings, ...body.settings }) : undefined,
-        updatedAt: Date.now(),
-      })
-      .where(eq(sites.id, site.id))
+    await updateSite(c.env.DB, site.id, {
+      ...siteColumns(body),
+      settings: body.settings ? validSettings({ ...site.settings, ...body.settings }) : undefined,
+    })
     const updated = await getSite(database, site.id)
     if (!updated) throw notFound('Site')
     return c.json(siteView(updated), 200)

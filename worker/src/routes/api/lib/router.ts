@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Site } from '../../../db/queries/sites'
+import type { Site } from '../../../site/load'
 import type { AuthEnv } from '../../../middleware/auth'
 
 export type ApiEnv = AuthEnv & { Variables: AuthEnv['Variables'] & { site: Site } }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import type { Site } from '../../../db/queries/sites'
+import type { Site } from '../../../site/load'
 import { type Filter, parseFilter } from '../../../query/dimensions'
 import { localDay, type Period, previousPeriod, resolvePeriod } from '../../../query/period'
 import { badRequest } from './errors'

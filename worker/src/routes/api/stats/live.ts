@@ -4,7 +4,7 @@ import { LIVE_WINDOW_MS, liveCount } from '../../../query/live'
 import { errorResponses } from '../lib/errors'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 
 const LiveSchema = z
   .object({
@@ -23,7 +23,7 @@ const route = createRoute({
   summary: `Visitors active in the last ${LIVE_WINDOW_MS / 60_000} minutes`,
   description: 'Read from raw events, never cached: every call counts what has been stored so far.',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams },
   responses: {
     200: { description: 'The live count', content: { 'application/json': { schema: LiveSchema } } },

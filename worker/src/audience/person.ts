@@ -1,5 +1,6 @@
-import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../../profiling/read'
-import { SERVER_FLAG } from '../segment/map'
+import { SERVER_FLAG } from '../ingest/pipeline'
+import { profileWithMembers, profileWithMembersStatement, type StoredProfileRow } from '../profiling/read'
+import { type TimelineEventRow, timelineEventsStatement } from './timeline'
 
 /**
  * One customer view: a person's identifiers, merged timeline (web and server events, offline
@@ -91,12 +92,7 @@ export async function personView(
          WHERE site_id = ?1 AND (winner_id = ?2 OR loser_id = ?2) ORDER BY created_at`,
       )
       .bind(siteId, personId),
-    d1
-      .prepare(
-        `SELECT id, type, ts, vid, name, query, order_id, value, currency, url, flags FROM events
-         WHERE site_id = ?1 AND vid IN (SELECT value FROM json_each(?2)) ORDER BY ts DESC LIMIT ?3`,
-      )
-      .bind(siteId, v, limit),
+    timelineEventsStatement(d1, siteId, vids, limit),
     d1
       .prepare(
         `SELECT source_key, kind, ts, vid, order_id, value, currency, channel FROM offline_records
@@ -130,18 +126,18 @@ export async function personView(
 
   type Row = Record<string, unknown>
   const timeline: TimelineEntry[] = [
-    ...((events?.results ?? []) as Row[]).map((e) => ({
-      ts: e.ts as number,
+    ...((events?.results ?? []) as TimelineEventRow[]).map((e) => ({
+      ts: e.ts,
       origin: isServerRow(e.flags) ? 'server' : 'web',
-      type: e.type as string,
-      vid: e.vid as string | null,
-      id: e.id as string,
-      name: e.name as string | null,
-      query: e.query as string | null,
-      orderId: e.order_id as string | null,
-      value: e.value as number | null,
-      currency: e.currency as string | null,
-      url: e.url as string | null,
+      type: e.type,
+      vid: e.vid,
+      id: e.id,
+      name: e.name,
+      query: e.query,
+      orderId: e.order_id,
+      value: e.value,
+      currency: e.currency,
+      url: e.url,
       channel: null,
     })),
     ...((offline?.results ?? []) as Row[]).map((r) => ({
@@ -207,13 +203,4 @@ export async function personView(
       timeline,
     },
   }
-}
-
-/** The live person holding an identifier key, or null. */
-export async function personOfKey(d1: D1Database, siteId: string, key: string): Promise<string | null> {
-  const row = await d1
-    .prepare('SELECT person_id FROM identity_links WHERE site_id = ? AND key = ?')
-    .bind(siteId, key)
-    .first<{ person_id: string }>()
-  return row?.person_id ?? null
 }

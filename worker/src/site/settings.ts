@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db } from '../client'
-import { sites } from '../schema'
 
 /** Ingestion thresholds: events beyond them are flagged or quarantined with a reason. */
 export const ingestSettingsSchema = z.object({
@@ -34,18 +31,17 @@ export const siteSettingsSchema = z
     segments: z.array(z.string()).default([]),
     /** { pattern: category } URL patterns, e.g. { "/category/:name": ":name" }. */
     categoryPatterns: z.record(z.string(), z.string()).default({}),
-    /** Ingestion thresholds (issue 3): outlier limits, burst limit and daily quota. */
+    /** Ingestion thresholds: outlier limits, burst limit and daily quota. */
     ingest: ingestSettingsSchema.prefault({}),
   })
   .passthrough()
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>
-export type SiteRow = typeof sites.$inferSelect
-export type Site = Omit<SiteRow, 'settings'> & { settings: SiteSettings }
 
-export async function getSite(database: Db, id: string): Promise<Site | null> {
-  const row = await database.select().from(sites).where(eq(sites.id, id)).get()
-  if (!row) return null
-  const parsed = siteSettingsSchema.safeParse(row.settings ?? {})
-  return { ...row, settings: parsed.success ? parsed.data : siteSettingsSchema.parse({}) }
+export type IngestSettings = z.output<typeof ingestSettingsSchema>
+
+/** Settings as stored, with defaults filled in; a stored value that no longer parses gets the defaults. */
+export function parseSettings(stored: unknown): SiteSettings {
+  const parsed = siteSettingsSchema.safeParse(stored ?? {})
+  return parsed.success ? parsed.data : siteSettingsSchema.parse({})
 }

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { countingDb } from '../../../test/counting-db'
-import { createSite } from '../../../test/fixtures'
-import { insertEvent, insertOrder, insertProfile } from '../../../test/visitor-rows'
-import { personView } from './person-view'
+import { countingDb } from '../../test/counting-db'
+import { createSite } from '../../test/fixtures'
+import { insertEvent, insertOrder, insertProfile } from '../../test/visitor-rows'
+import { personView } from './person'
 
 const SITE = 'person-view-trips'
 

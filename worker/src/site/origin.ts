@@ -8,3 +8,12 @@ export function originAllowed(origin: string | null | undefined, allowedOrigins:
   const normalized = origin.trim().toLowerCase().replace(/\/+$/, '')
   return allowedOrigins.some((o) => o.trim().toLowerCase().replace(/\/+$/, '') === normalized)
 }
+
+/** Whether any site lists this origin (CORS preflight without a ?site= hint). */
+export async function originIsAllowedAnywhere(d1: D1Database, origin: string) {
+  const row = await d1
+    .prepare('SELECT 1 AS ok FROM sites, json_each(sites.allowed_origins) AS o WHERE o.value = ? LIMIT 1')
+    .bind(origin)
+    .first<{ ok: number }>()
+  return row !== null
+}

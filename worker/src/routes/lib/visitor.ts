@@ -1,20 +1,10 @@
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
-import { db } from '../db/client'
-import { getSite, type Site } from '../db/queries/sites'
-import type { AppEnv } from '../env'
-import { originAllowed } from '../ingest/origin'
-
-/** The one 4xx body shape. */
-export function fail(
-  c: Context,
-  status: 400 | 401 | 403 | 404 | 413,
-  code: string,
-  message: string,
-  path?: string,
-) {
-  return c.json({ error: path ? { code, message, path } : { code, message } }, status)
-}
+import { db } from '../../db/client'
+import { getSite, type Site } from '../../site/load'
+import type { AppEnv } from '../../env'
+import { originAllowed } from '../../site/origin'
+import { fail } from './fail'
 
 /**
  * CORS for the visitor-facing routes. A preflight carries no site, so any origin may ask; the real
@@ -38,7 +28,7 @@ export async function siteForRequest(
   siteId: string | undefined,
 ): Promise<{ site: Site } | { error: Response }> {
   if (!siteId || siteId.length > 64)
-    return { error: fail(c, 400, 'invalid_site', 'A site id is required', 'site') }
+    return { error: fail(c, 400, 'invalid_site', 'A site id is required', { path: 'site' }) }
   const site = await getSite(db(c.env.DB), siteId)
   if (!site) return { error: fail(c, 403, 'unknown_site', 'No such site') }
   if (!originAllowed(c.req.header('origin'), site.allowedOrigins)) {
