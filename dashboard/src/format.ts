@@ -28,6 +28,8 @@ export interface Formats {
   range(from: string, to: string): string
   /** An instant (ms since epoch) in the site's timezone. */
   dateTime(ms: number): string
+  /** An instant to the second, for timelines. */
+  moment(ms: number): string
   time(ms: number): string
 }
 
@@ -49,6 +51,7 @@ export function formats(site: { currency: string; timezone: string }, locale?: s
   const month = df({ timeZone: 'UTC', month: 'short', year: 'numeric' })
   const hour = df({ timeZone: 'UTC', hour: '2-digit', minute: '2-digit' })
   const dateTime = df({ timeZone: site.timezone, dateStyle: 'medium', timeStyle: 'short' })
+  const moment = df({ timeZone: site.timezone, dateStyle: 'medium', timeStyle: 'medium' })
   const time = df({ timeZone: site.timezone, hour: 'numeric', minute: '2-digit', second: '2-digit' })
   const duration = (s: number) => {
     const total = Math.round(s)
@@ -81,6 +84,7 @@ export function formats(site: { currency: string; timezone: string }, locale?: s
     },
     range: (from, to) => (from === to ? day.format(asUtc(from)) : day.formatRange(asUtc(from), asUtc(to))),
     dateTime: (ms) => dateTime.format(new Date(ms)),
+    moment: (ms) => moment.format(new Date(ms)),
     time: (ms) => time.format(new Date(ms)),
   }
   return f

@@ -28,6 +28,7 @@ describe('Intl formatting in the site currency and timezone', () => {
     // 23:30 UTC on 29 March is 01:30 on the 30th in Berlin (CEST) and 08:30 in Tokyo.
     const t = Date.UTC(2026, 2, 29, 23, 30)
     expect(berlin.dateTime(t)).toBe('30 Mar 2026, 01:30')
+    expect(berlin.moment(t + 5_000)).toBe('30 Mar 2026, 01:30:05')
     expect(tokyo.time(t)).toBe('8:30:00')
     expect(berlin.bucket('2026-03-29T02:00', 'hour')).toBe('02:00')
     expect(berlin.bucket('2026-03-29', 'day')).toBe('29 Mar')

@@ -220,7 +220,7 @@ function Timeline(props: { vid: string }) {
             <ol class="timeline">
               {t.data.events.map((e) => (
                 <li key={e.id} data-type={e.type}>
-                  <time dateTime={new Date(e.ts).toISOString()}>{fmt.dateTime(e.ts)}</time>
+                  <time dateTime={new Date(e.ts).toISOString()}>{fmt.moment(e.ts)}</time>
                   <span class="event-type">{words(e.name ?? e.type)}</span>
                   <span class="event-detail">
                     {e.query ? `“${e.query}” ` : ''}
