@@ -28,6 +28,7 @@ else
     'Demo site "demo" already seeded; its earlier read key was not kept here, so here is a new one.',
   )
 console.log(`Read API key for "demo": ${seed.key}`)
+console.log(`Dashboard: http://127.0.0.1:${port}/dashboard/  (sign in with the read key above)`)
 await build
 console.log(`Demo shop: http://127.0.0.1:${port}/demo/   Snippet: http://127.0.0.1:${port}/heed.js`)
 console.log('Admin token: ADMIN_TOKEN in .dev.vars')
