@@ -126,7 +126,12 @@ test('a wrong key gets a clear message; the right one signs in, stays out of the
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   expect(page.url()).not.toContain(KEY)
   await expect(page).toHaveURL(/[?&]site=demo(&|$)/)
-  expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([KEY])
+  // The tab keeps the key and the sites it reads; localStorage and cookies keep nothing.
+  const stored = await page.evaluate(() => ({ ...sessionStorage }))
+  expect(Object.keys(stored).sort()).toEqual(['heed_dashboard_key', 'heed_dashboard_sites'])
+  expect(stored.heed_dashboard_key).toBe(KEY)
+  expect(JSON.parse(stored.heed_dashboard_sites ?? '[]').map((s: { id: string }) => s.id)).toEqual(['demo'])
+  expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0)
   // A reload keeps the session (the tab's sessionStorage), without asking again.
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()

@@ -2,7 +2,7 @@ import type { ComponentType } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, apiGet, type SiteSummary } from './api'
 import { formats } from './format'
-import { forgetKey, readKey, storeKey } from './session'
+import { forgetSession, readKey, readSites, storeSession } from './session'
 import { parseState, stateToSearch, type UrlState, VIEWS, type View } from './state'
 import { Dashboard, type DashboardContext } from './ui/context'
 import { Controls, FilterChips } from './ui/controls'
@@ -56,7 +56,7 @@ function SignIn(props: { notice?: string; onSignedIn(s: Session): void }) {
     setBusy(true)
     try {
       const sites = await loadSites(key)
-      storeKey(key)
+      storeSession(key, sites)
       if (input.current) input.current.value = ''
       props.onSignedIn({ key, sites })
     } catch (err) {
@@ -118,8 +118,13 @@ function LazyView(props: { view: Exclude<View, 'overview'> }) {
 }
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(null)
-  const [checking, setChecking] = useState(() => readKey() !== null)
+  // A reload shows the dashboard at once from the tab's stored session, and checks it meanwhile.
+  const [session, setSession] = useState<Session | null>(() => {
+    const key = readKey()
+    const sites = readSites()
+    return key && sites ? { key, sites } : null
+  })
+  const [checking, setChecking] = useState(() => readKey() !== null && session === null)
   const [notice, setNotice] = useState<string>()
   const [state, setState] = useState<UrlState>(() => parseState(location.search))
 
@@ -129,17 +134,22 @@ export function App() {
     return () => removeEventListener('popstate', onPop)
   }, [])
 
-  // A reload keeps the session: the key from sessionStorage, checked again.
+  // A reload keeps the session: the key from sessionStorage, checked again, and its sites refreshed.
   useEffect(() => {
     const key = readKey()
     if (!key) return
     loadSites(key).then(
       (sites) => {
+        storeSession(key, sites)
         setSession({ key, sites })
         setChecking(false)
       },
       (err) => {
-        forgetKey()
+        // Offline with a stored session: keep showing it; every card says when its call fails.
+        if (err instanceof ApiError && err.status === 0 && readSites()) return
+        forgetSession()
+        clearAnswers()
+        setSession(null)
         setNotice(signInError(err))
         setChecking(false)
       },
@@ -175,7 +185,7 @@ export function App() {
             setState(next)
           },
           signOut(message) {
-            forgetKey()
+            forgetSession()
             clearAnswers()
             setSession(null)
             setNotice(message)
