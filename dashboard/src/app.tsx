@@ -138,22 +138,34 @@ export function App() {
   useEffect(() => {
     const key = readKey()
     if (!key) return
-    loadSites(key).then(
-      (sites) => {
-        storeSession(key, sites)
-        setSession({ key, sites })
-        setChecking(false)
-      },
-      (err) => {
-        // Offline with a stored session: keep showing it; every card says when its call fails.
-        if (err instanceof ApiError && err.status === 0 && readSites()) return
-        forgetSession()
-        clearAnswers()
-        setSession(null)
-        setNotice(signInError(err))
-        setChecking(false)
-      },
-    )
+    // A restored session's first calls are the overview's; the check waits for them to leave
+    // (a revoked key is caught by those calls as well: their 401 signs out).
+    const restored = session !== null
+    const check = () =>
+      loadSites(key).then(
+        (sites) => {
+          if (readKey() !== key) return // signed out (or in with another key) meanwhile
+          storeSession(key, sites)
+          setSession({ key, sites })
+          setChecking(false)
+        },
+        (err) => {
+          if (readKey() !== key) return
+          // Offline with a stored session: keep showing it; every card says when its call fails.
+          if (err instanceof ApiError && err.status === 0 && readSites()) return
+          forgetSession()
+          clearAnswers()
+          setSession(null)
+          setNotice(signInError(err))
+          setChecking(false)
+        },
+      )
+    if (!restored) {
+      check()
+      return
+    }
+    const later = setTimeout(check, 3_000)
+    return () => clearTimeout(later)
   }, [])
 
   const site = session ? (session.sites.find((s) => s.id === state.site) ?? session.sites[0]) : undefined
