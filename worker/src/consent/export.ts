@@ -5,7 +5,7 @@ export interface VisitorExport {
   site: string
   visitor_id: string
   exported_at: string
-  /** Every registered table's rows about this visitor, columns as stored. */
+  /** Every registered table's rows about this visitor, columns as stored (but the secret ones). */
   tables: Record<string, Record<string, unknown>[]>
   /** The decisions logged under the consent records this visitor's data is linked to. */
   consent_log: Record<string, unknown>[]
@@ -25,7 +25,9 @@ export async function exportVisitor(
   const tables = visitorTablesSql()
   const results = await d1.batch([
     ...tables.map((t) =>
-      d1.prepare(`SELECT * FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`).bind(siteId, vid),
+      d1
+        .prepare(`SELECT ${t.exportColumns} FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`)
+        .bind(siteId, vid),
     ),
     d1
       .prepare(

@@ -16,6 +16,8 @@ export interface VisitorTableSql {
    * WITHOUT ROWID table through the primary key's site prefix, i.e. reads all of the site's rows.
    */
   visitorIndex: string | null
+  /** The quoted columns an export shows: all of them but the registry's `secret` ones. */
+  exportColumns: string
 }
 
 const quoteId = (id: string) => `"${id.replaceAll('"', '""')}"`
@@ -29,6 +31,14 @@ function visitorIndexOf(table: (typeof visitorTables)[number]['table'], site: st
   return index ? quoteId(index.config.name) : null
 }
 
+function exportColumnsOf(entry: (typeof visitorTables)[number]) {
+  const secret = new Set<string>('secret' in entry ? entry.secret.map((c) => c.name) : [])
+  return getTableConfig(entry.table)
+    .columns.filter((c) => !secret.has(c.name))
+    .map((c) => quoteId(c.name))
+    .join(', ')
+}
+
 /** The registry of db/visitor-data.ts with quoted SQL identifiers, read once. */
 export function visitorTablesSql(): VisitorTableSql[] {
   return visitorTables.map((entry) => ({
@@ -38,5 +48,6 @@ export function visitorTablesSql(): VisitorTableSql[] {
     visitor: quoteId(entry.visitor.name),
     marketingOnly: 'purpose' in entry && entry.purpose === 'marketing',
     visitorIndex: visitorIndexOf(entry.table, entry.site.name, entry.visitor.name),
+    exportColumns: exportColumnsOf(entry),
   }))
 }

@@ -6,12 +6,14 @@ import {
   orders,
   profileMembers,
   profiles,
+  visitorCredentials,
 } from './schema'
 
 /**
  * Every table that holds rows about one visitor, with the columns that name the site and the
- * visitor. Erasure (withdrawal, "delete my data", person deletion) walks this list, so a table
- * added anywhere must be registered here or it would outlive the visitor it describes.
+ * visitor. Erasure (withdrawal, "delete my data", person deletion) and export walk this list, so a
+ * table added anywhere must be registered here or it would outlive the visitor it describes.
+ * `secret` lists columns an export leaves out: they prove who the visitor is and are no data about them.
  */
 export const visitorTables = [
   { name: 'events', table: events, site: events.siteId, visitor: events.vid },
@@ -32,5 +34,12 @@ export const visitorTables = [
     table: offlineRecords,
     site: offlineRecords.siteId,
     visitor: offlineRecords.vid,
+  },
+  {
+    name: 'visitor_credentials',
+    table: visitorCredentials,
+    site: visitorCredentials.siteId,
+    visitor: visitorCredentials.vid,
+    secret: [visitorCredentials.secretHash],
   },
 ] as const

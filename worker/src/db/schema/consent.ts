@@ -74,3 +74,22 @@ export const erasures = sqliteTable(
   },
   (t) => [index('erasures_site_vid').on(t.siteId, t.vidHash)],
 )
+
+/**
+ * The visitor credential: SHA-256 of the random secret the visitor's browser keeps beside their id,
+ * bound the first time a secret is seen for a visitor with stored data (docs/consent.md, "The
+ * visitor credential"). Export, self-service deletion and consent changes for the visitor need the
+ * secret. Never the secret itself, and the hash never leaves the worker: an export lists the row
+ * without it (db/visitor-data.ts). Erased with the visitor.
+ */
+export const visitorCredentials = sqliteTable(
+  'visitor_credentials',
+  {
+    siteId: text('site_id').notNull(),
+    vid: text('vid').notNull(),
+    /** SHA-256 of the secret, hex. */
+    secretHash: text('secret_hash').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.vid] })],
+)
