@@ -202,9 +202,10 @@ describe('the visitor credential', { timeout: 30_000 }, () => {
         `/sites/${SITE}/visitors/${vid}`,
         `/sites/${SITE}/exports/events?period=custom&from=1970-01-01&to=1970-01-02`,
         `/sites/${SITE}/consent`,
+        `/sites/${SITE}/erasures`,
       ].map((path) => call(path, { key: ADMIN })),
     )
-    expect(api.map((a) => a.status)).toEqual([200, 200, 200])
+    expect(api.map((a) => a.status)).toEqual([200, 200, 200, 200])
     // The visitor's own rows are in the answers that list them.
     expect(api[0]!.text).toContain(vid)
     expect(api[1]!.text).toContain(vid)

@@ -93,3 +93,30 @@ export const visitorCredentials = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.vid] })],
 )
+
+/**
+ * The audit of erasures a site asked for through the API on a data subject's request that reached
+ * it by other means (an e-mail): who asked, when, why, and the SHA-256 of site and visitor id of
+ * every visitor erased — never the ids. Written before the erasure runs and completed after it, so
+ * an erasure that failed half-way is still on record.
+ */
+export const erasureRequests = sqliteTable(
+  'erasure_requests',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    /** `key:<api key id>` or `admin-token` */
+    requestedBy: text('requested_by').notNull(),
+    /** visitor | person */
+    subject: text('subject').notNull(),
+    /** JSON [SHA-256(site ‖ vid), …] of the visitors erased (consent/visitor-id.ts visitorHash) */
+    vidHashes: text('vid_hashes', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Why, as the caller gave it: a reference to the request, never the requester's address. */
+    reason: text('reason').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** JSON { table: rows deleted }, once done */
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>(),
+    completedAt: integer('completed_at'),
+  },
+  (t) => [index('erasure_requests_site').on(t.siteId, t.requestedAt)],
+)

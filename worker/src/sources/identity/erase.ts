@@ -3,7 +3,7 @@ import { eraseVisitor } from '../../consent/erase'
 export interface PersonErasure {
   personId: string
   /** Visitor ids erased (each through consent's eraseVisitor, which records the erasure). */
-  visitors: number
+  vids: string[]
   /** Rows deleted per table, over all of the person's visitor ids and the person's own rows. */
   counts: Record<string, number>
 }
@@ -75,5 +75,5 @@ export async function erasePerson(
       .bind(siteId, ids),
   ])
   for (const [i, t] of tables.entries()) add(t, results[i]?.meta.changes ?? 0)
-  return { personId, visitors: vids.length, counts }
+  return { personId, vids: vids.map((v) => v.vid), counts }
 }
