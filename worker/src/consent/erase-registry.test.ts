@@ -63,6 +63,7 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       profile_members: 1,
       identity_links: 1,
       offline_records: 1,
+      visitor_credentials: 1,
     }
     expect(await rowsMentioning(gone)).toEqual(onePerTable)
 
