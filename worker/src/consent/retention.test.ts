@@ -68,6 +68,13 @@ async function visitorRows(site: string, vid: string, tag: string, days: number)
     ts,
   )
   await run(
+    'INSERT INTO visitor_credentials (site_id, vid, secret_hash, bound_at) VALUES (?, ?, ?, ?)',
+    site,
+    vid,
+    `${tag}-hash`,
+    ts,
+  )
+  await run(
     `INSERT INTO consent_log (id, site_id, consent_id, ts, action, analytics, marketing, source)
      VALUES (?, ?, ?, ?, 'grant', 1, 1, 'banner')`,
     `${tag}-log`,
@@ -135,6 +142,7 @@ describe('retention purge', () => {
       identity_links: 0,
       offline_records: 1,
       quarantine: 1,
+      visitor_credentials: 1,
       consent_log: 1,
       persons: 0,
       sites: 2,
@@ -148,6 +156,7 @@ describe('retention purge', () => {
     expect(await left('profile_members', 'vid', site)).toEqual(['new-server', 'v-new'])
     expect(await left('offline_records', 'source_key', site)).toEqual(['new-record'])
     expect(await left('quarantine', 'event_id', site)).toEqual(['new-quarantine'])
+    expect(await left('visitor_credentials', 'vid', site)).toEqual(['v-new'])
     // 31 days old is well within the proof period: only the decision older than both goes.
     expect(await left('consent_log', 'id', site)).toEqual(['new-log', 'old-log', 'proof-kept'])
     // The other site keeps 395 days: nothing of it is old enough.
