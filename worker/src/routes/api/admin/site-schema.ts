@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import type { Site } from '../../../db/queries/sites'
+import { privacySettingsSchema, type Site } from '../../../db/queries/sites'
 import { isValidTimezone } from '../../../query/period'
 
 const hostname = z
@@ -22,6 +22,10 @@ export const SettingsInput = z
       .array(origin)
       .max(20)
       .openapi({ description: 'Browser origins allowed to call this API for the site (CORS)' }),
+    privacy: privacySettingsSchema.openapi({
+      description:
+        'The controller named by the privacy notice, and whether a regenerated notice is published at once',
+    }),
   })
   .partial()
   .passthrough()
