@@ -28,7 +28,8 @@ export async function exportVisitor(
     ),
     d1
       .prepare(
-        `SELECT id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc
+        `SELECT id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc,
+                notice_version
          FROM consent_log WHERE site_id = ?1
            AND consent_id IN (SELECT consent_id FROM consent_state WHERE site_id = ?1 AND vid = ?2)
          ORDER BY ts, id`,

@@ -22,6 +22,10 @@ const RecordSchema = z
     locale: z.string().nullable(),
     jurisdiction: z.string().nullable(),
     gpc: z.boolean(),
+    notice_version: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The privacy notice version in force when the decision was made' }),
   })
   .openapi('ConsentRecord')
 
@@ -79,7 +83,8 @@ export const consent = createRouter().openapi(route, async (c) => {
     // consent_log_site_ts (site_id, ts) serves the range and the order.
     d1
       .prepare(
-        `SELECT id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc
+        `SELECT id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc,
+           notice_version
          FROM consent_log WHERE site_id = ?1 AND ts >= ?2 AND (ts < ?3 OR (ts = ?3 AND id < ?4))
            AND (?5 IS NULL OR action = ?5)
          ORDER BY ts DESC, id DESC LIMIT ?6`,

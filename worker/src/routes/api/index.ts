@@ -11,6 +11,7 @@ import { imports } from './imports'
 import { ApiError } from './lib/errors'
 import { createRouter } from './lib/router'
 import { persons } from './persons'
+import { privacyApi } from './privacy'
 import { profilingApi } from './profiling'
 import { profiles } from './profiles'
 import { quarantine } from './quarantine'
@@ -51,6 +52,7 @@ api.route('/', exportsApi)
 api.route('/', profilingApi)
 api.route('/', imports)
 api.route('/', persons)
+api.route('/', privacyApi)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',
