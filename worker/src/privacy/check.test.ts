@@ -60,6 +60,15 @@ describe('each sentence states only what the facts it cites say', () => {
     ).toEqual([])
   })
 
+  it('rejects a sentence that turns a negative fact around', () => {
+    expect(one('We sell your data.', ['no_sale'])).toEqual(['contradicts_fact:sale'])
+    expect(one('We never sell your data.', ['no_sale'])).toEqual([])
+    expect(one('Wir verkaufen Ihre Daten.', ['no_sale'], 'de')).toEqual(['contradicts_fact:sale'])
+    expect(one('Wir verkaufen Ihre Daten nie.', ['no_sale'], 'de')).toEqual([])
+    expect(one('我们出售您的数据。', ['no_sale'], 'zh-CN')).toEqual(['contradicts_fact:sale'])
+    expect(one('データを販売します。', ['no_sale'], 'ja')).toEqual(['contradicts_fact:sale'])
+  })
+
   it('rejects wrong numbers and durations, in every script', () => {
     expect(one('We delete events after 90 days.', ['retention.events'])).toEqual([
       'unsupported_number:90',

@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'unsupported_processor'
   | 'unsupported_purpose'
   | 'unsupported_address'
+  | 'contradicts_fact'
   | 'missing_item'
 
 export interface Problem {
@@ -32,8 +33,18 @@ export interface CheckResult {
   problems: Problem[]
 }
 
-/** The checks one sentence must pass against the facts it cites. */
-export function checkSentence(sentence: Sentence, where: string, sheet: FactSheet, lang: Lang): Problem[] {
+/**
+ * The checks one sentence must pass against the facts it cites. A question ("Do you sell my data?")
+ * asserts nothing, so it need not be negative where its facts are; its numbers, names and purposes must
+ * still be backed.
+ */
+export function checkSentence(
+  sentence: Sentence,
+  where: string,
+  sheet: FactSheet,
+  lang: Lang,
+  question = false,
+): Problem[] {
   const index = factIndex(sheet)
   const problems: Problem[] = []
   const add = (code: ProblemCode, detail: string) => problems.push({ code, where, detail })
@@ -60,7 +71,16 @@ export function checkSentence(sentence: Sentence, where: string, sheet: FactShee
     if (!allowed.durations.some((a) => sameDuration(a, d))) add('unsupported_duration', `${d.n} ${d.unit}`)
   for (const k of said.keys) if (!allowed.keys.has(k)) add('unsupported_key', k)
   for (const p of said.processors) if (!allowed.processors.has(p)) add('unsupported_processor', p)
-  for (const p of said.purposes) if (!allowed.purposes.has(p)) add('unsupported_purpose', p)
+  for (const p of said.purposes) {
+    if (!allowed.purposes.has(p)) add('unsupported_purpose', p)
+    // Backed only by a fact that says it does not happen ("we never sell"): the sentence must say so too.
+    else if (
+      !question &&
+      !said.negative &&
+      cited.every((f) => !f.claims.purposes.includes(p) || f.claims.negated.includes(p))
+    )
+      add('contradicts_fact', p)
+  }
   for (const a of said.addresses) add('unsupported_address', a)
   return problems
 }
@@ -75,7 +95,9 @@ export function checkSentences(sentences: Sentence[], sheet: FactSheet, lang: La
 export function checkNotice(body: NoticeBody, sheet: FactSheet, lang: Lang): CheckResult {
   const index = factIndex(sheet)
   const all = sentencesOf(body)
-  const problems = all.flatMap(({ where, sentence }) => checkSentence(sentence, where, sheet, lang))
+  const problems = all.flatMap(({ where, sentence, question }) =>
+    checkSentence(sentence, where, sheet, lang, question),
+  )
   const covered = new Set(
     all.flatMap(({ sentence }) => sentence.facts.flatMap((id) => index.get(id)?.topics ?? [])),
   )

@@ -4,7 +4,7 @@
  */
 import type { Duration } from './durations'
 import { PURPOSES, type Purpose } from './facts'
-import { CJK_DIGITS, COMPANY_NAMES, NUMBER_WORDS, PURPOSE_TERMS, UNITS } from './lexicon'
+import { CJK_DIGITS, COMPANY_NAMES, NEGATIONS, NUMBER_WORDS, PURPOSE_TERMS, UNITS } from './lexicon'
 import type { Lang } from './notice'
 
 export interface TextClaims {
@@ -15,10 +15,13 @@ export interface TextClaims {
   purposes: Purpose[]
   /** E-mail addresses and URLs: only the owner's own contact details may appear. */
   addresses: string[]
+  /** Whether the sentence says something negatively ("never", "nicht", "ません"). */
+  negative: boolean
 }
 
 const CJK_LANGS = new Set<Lang>(['ja', 'zh-CN', 'zh-TW', 'ko'])
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** `s` as a literal inside a regular expression. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** 1,000 and 1.000 are a thousand; 0,5 and 0.5 a half; 6(1) is 6 and 1. */
 function parseNumber(raw: string): number {
@@ -41,6 +44,7 @@ interface LangPatterns {
   cjkDuration: RegExp | null
   unitOf: (word: string) => Duration['unit']
   purposes: [Purpose, RegExp][]
+  negation: RegExp
 }
 
 const cache = new Map<Lang, LangPatterns>()
@@ -57,7 +61,10 @@ function patterns(lang: Lang): LangPatterns {
   const made: LangPatterns = {
     duration: new RegExp(`(${NUMBER})\\s*(${unitAlt})${end}`, 'giu'),
     wordDuration: words
-      ? new RegExp(`(?<![\\p{L}])(${Object.keys(words).map(escape).join('|')})\\s+(${unitAlt})${end}`, 'giu')
+      ? new RegExp(
+          `(?<![\\p{L}])(${Object.keys(words).map(escapeRegExp).join('|')})\\s+(${unitAlt})${end}`,
+          'giu',
+        )
       : null,
     cjkDuration:
       CJK_LANGS.has(lang) && lang !== 'ko'
@@ -69,9 +76,17 @@ function patterns(lang: Lang): LangPatterns {
       const start = CJK_LANGS.has(lang) ? '' : '(?<![\\p{L}])'
       return [p, new RegExp(`${start}(?:${terms.join('|')})`, 'iu')] as [Purpose, RegExp]
     }),
+    negation: negationPattern(lang),
   }
   cache.set(lang, made)
   return made
+}
+
+function negationPattern(lang: Lang): RegExp {
+  const words = NEGATIONS[lang].map(escapeRegExp)
+  return CJK_LANGS.has(lang)
+    ? new RegExp(words.join('|'), 'u')
+    : new RegExp(`(?<![\\p{L}])(?:${words.join('|')})(?![\\p{L}])`, 'iu')
 }
 
 const KEY = /(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])/g
@@ -127,5 +142,6 @@ export function claimsIn(text: string, lang: Lang, literals: string[], processor
     processors: found,
     purposes: p.purposes.filter(([, re]) => re.test(rest)).map(([purpose]) => purpose),
     addresses,
+    negative: p.negation.test(rest),
   }
 }

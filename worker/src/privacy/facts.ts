@@ -60,6 +60,8 @@ export interface Claims {
   keys: string[]
   processors: string[]
   purposes: Purpose[]
+  /** Purposes the fact says do NOT happen ("we never sell"): a sentence naming one must say it negatively. */
+  negated: Purpose[]
   /** The site owner's own text (controller details): shown as written, its content is not checked. */
   literals: string[]
 }
@@ -255,6 +257,7 @@ function fact(
       keys: claims.keys ?? [],
       processors: claims.processors ?? [],
       purposes: claims.purposes ?? [],
+      negated: claims.negated ?? [],
       literals: claims.literals ?? [],
     },
   }
@@ -382,7 +385,7 @@ export async function buildFactSheet(site: Site, config: ProviderConfig): Promis
     basisFact('purpose.marketing', ['marketing', 'profiling'], 'consent'),
     basisFact('purpose.proof', ['proof'], 'legal_obligation'),
     basisFact('purpose.security', ['security'], 'legitimate_interests'),
-    fact('no_sale', ['sale', 'recipients'], { sold: false }, { purposes: ['sale'] }),
+    fact('no_sale', ['sale', 'recipients'], { sold: false }, { purposes: ['sale'], negated: ['sale'] }),
 
     ...retentionFacts(site),
     ...storageFacts(mode),

@@ -296,3 +296,20 @@ export const COMPANY_NAMES = [
   '구글',
   '메타',
 ]
+
+/**
+ * Words that make a sentence negative. Latin-script words match whole; CJK and Hangul fragments anywhere
+ * (ません, 不, 않). Enough to tell "we never sell your data" from "we sell your data", not to parse logic.
+ */
+export const NEGATIONS: Record<Lang, string[]> = {
+  en: ['not', 'never', 'no', "don't", "doesn't", "won't", 'nobody', 'none', 'neither', 'nor'],
+  de: ['nicht', 'nie', 'niemals', 'kein', 'keine', 'keinen', 'keiner', 'niemand'],
+  fr: ['ne', 'jamais', 'aucun', 'aucune', 'pas'],
+  es: ['no', 'nunca', 'jamás', 'ningún', 'ninguna', 'nadie'],
+  it: ['non', 'mai', 'nessun', 'nessuno', 'nessuna'],
+  pt: ['não', 'nunca', 'jamais', 'nenhum', 'nenhuma', 'ninguém'],
+  ja: ['ない', 'ません', '決して'],
+  'zh-CN': ['不', '没', '无', '绝不', '从不'],
+  'zh-TW': ['不', '沒', '無', '絕不', '從不'],
+  ko: ['않', '없', '안 ', '못 '],
+}

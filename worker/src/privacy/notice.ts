@@ -48,14 +48,14 @@ export function noticeBodySchema(factIds: readonly [string, ...string[]]) {
 }
 
 /** Every sentence of a notice in reading order, FAQ questions included (they may state claims too). */
-export function sentencesOf(body: NoticeBody): { where: string; sentence: Sentence }[] {
-  const out: { where: string; sentence: Sentence }[] = []
+export function sentencesOf(body: NoticeBody): { where: string; sentence: Sentence; question?: true }[] {
+  const out: { where: string; sentence: Sentence; question?: true }[] = []
   for (const id of SECTION_IDS) {
     for (const [i, s] of body.sections[id].entries()) out.push({ where: `${id}.${i}`, sentence: s })
   }
   for (const [i, f] of body.faq.entries()) {
     const cited = [...new Set(f.answer.flatMap((a) => a.facts))]
-    out.push({ where: `faq.${i}.question`, sentence: { text: f.question, facts: cited } })
+    out.push({ where: `faq.${i}.question`, sentence: { text: f.question, facts: cited }, question: true })
     for (const [j, a] of f.answer.entries()) out.push({ where: `faq.${i}.${j}`, sentence: a })
   }
   return out
