@@ -47,10 +47,7 @@ export const de: Phrases = {
       untilNextChoice: 'Bis zu Ihrer nächsten Wahl',
     },
     version: (v, d) => `Version ${v}, veröffentlicht am ${d}`,
-    draft:
-      'Dieser Hinweis wurde aus den aktuellen Einstellungen der Website erstellt und vom Betreiber noch nicht veröffentlicht.',
     languages: 'Andere Sprachen',
-    sources: 'Fakten',
     ask: {
       title: 'Fragen zu Ihren Daten',
       label: 'Ihre Frage',

@@ -46,10 +46,7 @@ export const en: Phrases = {
       untilNextChoice: 'Until your next choice',
     },
     version: (v, d) => `Version ${v}, published ${d}`,
-    draft:
-      'This notice was generated from the site’s current settings and has not been published by the site owner yet.',
     languages: 'Other languages',
-    sources: 'Facts',
     ask: {
       title: 'Ask about your data',
       label: 'Your question',

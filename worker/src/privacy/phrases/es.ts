@@ -47,10 +47,7 @@ export const es: Phrases = {
       untilNextChoice: 'Hasta su próxima elección',
     },
     version: (v, d) => `Versión ${v}, publicada el ${d}`,
-    draft:
-      'Este aviso se generó con la configuración actual del sitio y su responsable aún no lo ha publicado.',
     languages: 'Otros idiomas',
-    sources: 'Hechos',
     ask: {
       title: 'Pregunte por sus datos',
       label: 'Su pregunta',

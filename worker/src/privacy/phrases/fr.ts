@@ -41,10 +41,7 @@ export const fr: Phrases = {
       untilNextChoice: 'Jusqu’à votre prochain choix',
     },
     version: (v, d) => `Version ${v}, publiée le ${d}`,
-    draft:
-      'Cette notice a été générée à partir des réglages actuels du site et n’a pas encore été publiée par son responsable.',
     languages: 'Autres langues',
-    sources: 'Faits',
     ask: {
       title: 'Poser une question sur vos données',
       label: 'Votre question',

@@ -47,10 +47,7 @@ export const it: Phrases = {
       untilNextChoice: 'Fino alla tua prossima scelta',
     },
     version: (v, d) => `Versione ${v}, pubblicata il ${d}`,
-    draft:
-      'Questa informativa è stata generata dalle impostazioni attuali del sito e il titolare non l’ha ancora pubblicata.',
     languages: 'Altre lingue',
-    sources: 'Fatti',
     ask: {
       title: 'Fai una domanda sui tuoi dati',
       label: 'La tua domanda',

@@ -39,9 +39,7 @@ export const ja: Phrases = {
       untilNextChoice: '次に選択するまで',
     },
     version: (v, d) => `バージョン ${v}(${d} 公開)`,
-    draft: 'このお知らせはサイトの現在の設定から作成されたもので、運営者はまだ公開していません。',
     languages: '他の言語',
-    sources: '根拠',
     ask: {
       title: 'データについて質問する',
       label: 'ご質問',

@@ -39,9 +39,7 @@ export const ko: Phrases = {
       untilNextChoice: '다음 선택까지',
     },
     version: (v, d) => `버전 ${v}, ${d} 게시`,
-    draft: '이 안내는 사이트의 현재 설정으로 만들어졌으며 운영자가 아직 게시하지 않았습니다.',
     languages: '다른 언어',
-    sources: '근거',
     ask: {
       title: '내 정보에 대해 묻기',
       label: '질문',

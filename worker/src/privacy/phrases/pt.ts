@@ -47,10 +47,7 @@ export const pt: Phrases = {
       untilNextChoice: 'Até à sua próxima escolha',
     },
     version: (v, d) => `Versão ${v}, publicada em ${d}`,
-    draft:
-      'Este aviso foi gerado a partir das definições atuais do site e ainda não foi publicado pelo responsável.',
     languages: 'Outros idiomas',
-    sources: 'Factos',
     ask: {
       title: 'Pergunte sobre os seus dados',
       label: 'A sua pergunta',

@@ -40,9 +40,7 @@ export interface Phrases {
       untilNextChoice: string
     }
     version: (version: string, date: string) => string
-    draft: string
     languages: string
-    sources: string
     ask: { title: string; label: string; hint: string; submit: string; answer: string; refused: string }
     actions: Record<'preferences' | 'export' | 'delete' | 'minimal', string>
   }

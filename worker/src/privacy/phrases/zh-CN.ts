@@ -39,9 +39,7 @@ export const zhCN: Phrases = {
       untilNextChoice: '直到您下次选择',
     },
     version: (v, d) => `版本 ${v},发布于 ${d}`,
-    draft: '本声明根据网站当前设置生成,网站所有者尚未发布。',
     languages: '其他语言',
-    sources: '依据',
     ask: {
       title: '询问您的数据',
       label: '您的问题',

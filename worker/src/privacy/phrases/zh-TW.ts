@@ -39,9 +39,7 @@ export const zhTW: Phrases = {
       untilNextChoice: '直到您下次選擇',
     },
     version: (v, d) => `版本 ${v},發布於 ${d}`,
-    draft: '本聲明依網站目前設定產生,網站經營者尚未發布。',
     languages: '其他語言',
-    sources: '依據',
     ask: {
       title: '詢問您的資料',
       label: '您的問題',
