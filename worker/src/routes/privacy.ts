@@ -36,7 +36,8 @@ async function siteFor(c: Context<AppEnv>, id: string): Promise<Site | null> {
 async function html(c: Context<AppEnv>, page: string, status: 200 | 404 = 200) {
   c.header('content-security-policy', await csp())
   c.header('x-content-type-options', 'nosniff')
-  c.header('referrer-policy', 'no-referrer')
+  // same-origin, not no-referrer: with no-referrer the page's own form would post with Origin: null.
+  c.header('referrer-policy', 'same-origin')
   return c.html(page, status)
 }
 
@@ -99,9 +100,12 @@ async function readQuestion(
 privacy.post('/:site/ask', async (c) => {
   const site = await siteFor(c, c.req.param('site'))
   if (!site) return fail(c, 404, 'unknown_site', 'No such site')
-  // The notice's own page, a server (no Origin) or one of the site's pages may ask.
+  // The notice's own page (the host this request was sent to), a server (no Origin) or one of the site's
+  // pages may ask.
   const origin = c.req.header('origin')
-  if (origin && origin !== new URL(c.req.url).origin && !originAllowed(origin, site.allowedOrigins)) {
+  const host = origin && URL.canParse(origin) ? new URL(origin).host : null
+  const ownPage = host !== null && (host === c.req.header('host') || host === new URL(c.req.url).host)
+  if (origin && !ownPage && !originAllowed(origin, site.allowedOrigins)) {
     return fail(c, 403, 'origin_not_allowed', 'This origin may not use this site')
   }
   const read = await readQuestion(c)
