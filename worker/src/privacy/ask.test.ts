@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { promptsOf, scriptedModel } from '../../test/mock-model'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteRow } from '../../test/site-row'
 import { answerQuestion, rulesAnswer } from './ask'
 import { topicOf } from './ask-topics'
 import { buildFactSheet, type FactSheet } from './facts'
@@ -8,20 +8,7 @@ import { emptyUsage } from './generate'
 import type { NoticeBody } from './notice'
 import { templateNotice } from './template'
 
-const now = Date.UTC(2026, 0, 1)
-const site = {
-  id: 'ask-shop',
-  name: 'Fernwood',
-  domains: [],
-  allowedOrigins: [],
-  currency: 'EUR',
-  timezone: 'UTC',
-  retentionDays: 30,
-  consentMode: 'opt-in',
-  settings: siteSettingsSchema.parse({}),
-  createdAt: now,
-  updatedAt: now,
-}
+const site = siteRow({ id: 'ask-shop', retentionDays: 30 })
 
 let sheet: FactSheet
 let en: NoticeBody

@@ -1,24 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteRow } from '../../test/site-row'
 import { checkNotice, checkSentence, checkSentences } from './check'
 import { buildFactSheet, type FactSheet } from './facts'
 import type { Lang, NoticeBody } from './notice'
 import { templateNotice } from './template'
 
-const now = Date.UTC(2026, 0, 1)
-const site = (settings: Record<string, unknown> = {}) => ({
-  id: 'check',
-  name: 'Fernwood',
-  domains: [],
-  allowedOrigins: [],
-  currency: 'EUR',
-  timezone: 'UTC',
-  retentionDays: 395,
-  consentMode: 'opt-in',
-  settings: siteSettingsSchema.parse(settings),
-  createdAt: now,
-  updatedAt: now,
-})
+const site = (settings: Record<string, unknown> = {}) => siteRow({ id: 'check', settings })
 
 let sheet: FactSheet
 let owned: FactSheet

@@ -1,7 +1,7 @@
 import { APICallError } from 'ai'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { promptsOf, scriptedModel } from '../../test/mock-model'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteRow } from '../../test/site-row'
 import { checkNotice } from './check'
 import { buildFactSheet, type FactSheet } from './facts'
 import { emptyUsage, generateNotice } from './generate'
@@ -9,20 +9,8 @@ import type { NoticeBody } from './notice'
 import { NOTICE_SYSTEM } from './prompt'
 import { templateNotice } from './template'
 
-const now = Date.UTC(2026, 0, 1)
-const site = (controller: Record<string, string> = {}) => ({
-  id: 'generate',
-  name: 'Fernwood',
-  domains: [],
-  allowedOrigins: [],
-  currency: 'EUR',
-  timezone: 'UTC',
-  retentionDays: 30,
-  consentMode: 'opt-in',
-  settings: siteSettingsSchema.parse({ privacy: { controller } }),
-  createdAt: now,
-  updatedAt: now,
-})
+const site = (controller: Record<string, string> = {}) =>
+  siteRow({ id: 'generate', retentionDays: 30, settings: { privacy: { controller } } })
 const OPENAI = {
   AI_PROVIDER: 'openai-compatible',
   AI_BASE_URL: 'https://api.openai.com/v1',

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { siteSettingsSchema } from '../db/queries/sites'
+import { siteRow } from '../../test/site-row'
 import { checkNotice } from './check'
 import { buildFactSheet } from './facts'
 import { LANGS, SECTION_IDS, sentencesOf } from './notice'
 import { readability } from './readability'
 import { articleRef, templateNotice } from './template'
 
-const now = Date.UTC(2026, 0, 1)
-const site = (consentMode: string, settings: Record<string, unknown> = {}) => ({
-  id: 'template',
-  name: 'Fernwood',
-  domains: [],
-  allowedOrigins: [],
-  currency: 'EUR',
-  timezone: 'UTC',
-  retentionDays: 30,
-  consentMode,
-  settings: siteSettingsSchema.parse(settings),
-  createdAt: now,
-  updatedAt: now,
-})
+const site = (consentMode: string, settings: Record<string, unknown> = {}) =>
+  siteRow({ id: 'template', retentionDays: 30, consentMode, settings })
 
 const CONFIGS = [
   ['opt-in', { AI_PROVIDER: 'rules' }],

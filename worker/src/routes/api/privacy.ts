@@ -41,20 +41,7 @@ const VersionSummary = z
   })
   .openapi('PrivacyNoticeVersion')
 
-const summary = (v: {
-  version: string
-  sheetHash: string
-  status: string
-  provider: string
-  model: string
-  promptVersion: string
-  calls: number
-  tokensIn: number
-  tokensOut: number
-  latencyMs: number
-  createdAt: number
-  publishedAt: number | null
-}): z.infer<typeof VersionSummary> => ({
+const summary = (v: Awaited<ReturnType<typeof listVersions>>[number]): z.infer<typeof VersionSummary> => ({
   version: v.version,
   sheet_hash: v.sheetHash,
   status: v.status as 'draft' | 'published' | 'retired',
