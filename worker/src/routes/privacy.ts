@@ -7,8 +7,10 @@ import { originAllowed } from '../ingest/origin'
 import { answerQuestion, MAX_QUESTION } from '../privacy/ask'
 import { emptyUsage } from '../privacy/generate'
 import { requestLang } from '../privacy/lang'
+import type { Lang } from '../privacy/notice'
 import { noticeJson, noticePage, PAGE_CSS } from '../privacy/page'
 import { countTopic } from '../privacy/questions'
+import type { NoticeVersion } from '../privacy/store'
 import { noticeForRequest } from '../privacy/versions'
 import { resolveProvider } from '../profiling/providers'
 
@@ -33,6 +35,12 @@ async function siteFor(c: Context<AppEnv>, id: string): Promise<Site | null> {
   return SITE_ID.test(id) ? getSite(db(c.env.DB), id) : null
 }
 
+/** The visitor's language when the version has it (every version written by the cron has all ten), else English. */
+function servedLang(version: NoticeVersion, c: Context<AppEnv>): Lang {
+  const lang = requestLang(c.req.query('lang'), c.req.header('accept-language'))
+  return version.notices[lang] ? lang : 'en'
+}
+
 async function html(c: Context<AppEnv>, page: string, status: 200 | 404 = 200) {
   c.header('content-security-policy', await csp())
   c.header('x-content-type-options', 'nosniff')
@@ -50,9 +58,9 @@ privacy.get('/:site', async (c) => {
       ? fail(c, 404, 'unknown_site', 'No such site')
       : html(c, '<!doctype html><html lang="en"><title>Not found</title><h1>No such site</h1></html>', 404)
   }
-  const lang = requestLang(c.req.query('lang'), c.req.header('accept-language'))
   const version = await noticeForRequest(c.env.DB, site, c.env, Date.now())
   if (!version) return fail(c, 404, 'no_notice', 'This site has no privacy notice yet')
+  const lang = servedLang(version, c)
   c.header('content-language', lang)
   c.header('vary', 'accept-language')
   c.header('cache-control', 'public, max-age=60')
@@ -120,11 +128,11 @@ privacy.post('/:site/ask', async (c) => {
       429,
     )
   }
-  const lang = requestLang(c.req.query('lang'), c.req.header('accept-language'))
   const now = Date.now()
   const version = await noticeForRequest(c.env.DB, site, c.env, now)
-  const body = version?.notices[lang]?.body ?? version?.notices.en?.body
-  if (!version || !body) return fail(c, 404, 'no_notice', 'This site has no privacy notice yet')
+  if (!version) return fail(c, 404, 'no_notice', 'This site has no privacy notice yet')
+  const lang = servedLang(version, c)
+  const body = version.notices[lang]!.body
   const provider = resolveProvider(c.env)
   const answer = await answerQuestion(
     read.question,
