@@ -77,7 +77,8 @@ describe('the import rule of worker/src', () => {
 
   it('rejects production code that imports test or bench code, and a folder on no floor', () => {
     const files = {
-      'ingest/collect.ts': "import { hook } from '../../bench/hooks'\nimport { x } from './collect.test'",
+      'ingest/collect.ts':
+        "import { hook } from '../../bench/hooks'\nimport { x } from './collect.test'\nimport { KEYS } from '../../../snippet/src/storage'",
       'ingest/collect.test.ts': "import { envelope } from '../../test/envelopes'",
       'widgets/x.ts': '',
     }

@@ -7,6 +7,7 @@
  */
 import type { ConsentState, HeedOptions } from '../types/heed'
 import { type Ids, storedIds } from './ids'
+import { GRANT_DAYS, REFUSAL_DAYS } from './storage'
 import { KEY_CONSENT, KEY_LOGGED, load, now, save, uuid } from './util'
 
 // The states and modes are the ones the shipped declarations (heed.d.ts) promise to pages.
@@ -65,7 +66,9 @@ const DAY = 864e5
 
 /** The state a stored record still stands for: a refusal lasts 6 months, a grant 13, a new consent version asks again. */
 export const standing = (c: Choice | undefined, at: number, ver?: string): ConsentState =>
-  !c?.s || (ver && c.ver !== ver) || at - c.t > (stores(c.s) ? 395 : 182) * DAY ? 'unknown' : c.s
+  !c?.s || (ver && c.ver !== ver) || at - c.t > (stores(c.s) ? GRANT_DAYS : REFUSAL_DAYS) * DAY
+    ? 'unknown'
+    : c.s
 
 /** State after an explicit `{ analytics, marketing }` decision: revoking an earlier grant is a withdrawal. */
 export const decide = (prev: ConsentState, analytics: unknown, marketing: unknown): ConsentState =>

@@ -1,8 +1,9 @@
 /**
  * Visitor and session ids, created only with analytics consent (callers ask the gate first).
- * One localStorage record: visitor id (renewed after 13 months) with its secret, and session id (renewed after
- * 30 idle minutes). Withdrawing deletes the record, secret included.
+ * One localStorage record: visitor id (renewed after VISITOR_ID_DAYS) with its secret, and session id (renewed
+ * after SESSION_IDLE_MINUTES idle). Withdrawing deletes the record, secret included.
  */
+import { SESSION_IDLE_MINUTES, VISITOR_ID_DAYS } from './storage'
 import { KEY_IDS, load, now, save, uuid } from './util'
 
 export interface Ids {
@@ -25,11 +26,11 @@ export interface Ids {
 
 /** Pure: the ids to use at time `at`, renewing what expired (a new visitor id comes with a new secret). */
 export function renew(p: Ids | undefined, at: number, make: () => string): Ids {
-  const fresh = !p || at - p.c > 395 * 864e5
+  const fresh = !p || at - p.c > VISITOR_ID_DAYS * 864e5
   return {
     v: fresh ? make() : p.v,
     c: fresh ? at : p.c,
-    s: fresh || at - p.t > 18e5 ? make() : p.s,
+    s: fresh || at - p.t > SESSION_IDLE_MINUTES * 6e4 ? make() : p.s,
     t: at,
     k: (!fresh && p.k) || make() + make(),
   }

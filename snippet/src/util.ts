@@ -39,8 +39,4 @@ export function save(key: string, value?: unknown): void {
   } catch {}
 }
 
-export const KEY_CONSENT = 'heed_consent'
-export const KEY_IDS = 'heed_id'
-export const KEY_QUEUE = 'heed_q'
-/** The consent chunk's record of the last decision it logged: `{ id, s }` (consent/log.ts). */
-export const KEY_LOGGED = 'heed_cl'
+export { KEY_CONSENT, KEY_IDS, KEY_LOGGED, KEY_QUEUE } from './storage'

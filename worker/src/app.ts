@@ -5,6 +5,7 @@ import { collect } from './routes/collect'
 import { consent } from './routes/consent'
 import { health } from './routes/health'
 import { me } from './routes/me'
+import { privacy } from './routes/privacy'
 import { segment } from './routes/segment'
 
 /**
@@ -18,6 +19,7 @@ export function createApp() {
   app.route('/collect', collect) // snippet → events (ingest/)
   app.route('/consent', consent) // consent decisions log (consent/)
   app.route('/me', me) // visitor self-service export / delete (consent/)
+  app.route('/privacy', privacy) // the privacy notice and visitor questions (privacy/)
   app.route('/v1', segment) // Segment-compatible server API (sources)
   app.route('/api/v1', api) // marketer API (query/, admin, profiling)
 

@@ -6,6 +6,8 @@ export interface Env {
   ASSETS: Fetcher
   COLLECT_LIMITER?: RateLimit
   API_LIMITER?: RateLimit
+  /** Questions to POST /privacy/{site}/ask per site and client address. */
+  PRIVACY_LIMITER?: RateLimit
   /** Comma-separated origins allowed to call the marketer API from a browser (besides each site's own). */
   API_ORIGINS?: string
   AI?: Ai

@@ -42,6 +42,11 @@ export interface FakeServerOptions {
   failFirst?: number
   /** Answer the first N well-formed requests with text that breaks the schema (exercises repair). */
   invalidFirst?: number
+  /**
+   * Scripted answers: called with each well-formed request's body and its number (from 0); a returned
+   * object is the answer's JSON, undefined leaves the answer made from the schema.
+   */
+  respond?: (body: RecordedRequest['body'], n: number) => object | undefined
 }
 
 const text = (content: RecordedRequest['body']['messages'][number]['content']) =>
@@ -73,6 +78,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}) {
   const requests: RecordedRequest[] = []
   let failures = options.failFirst ?? 0
   let invalid = options.invalidFirst ?? 0
+  let answered = 0
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -105,9 +111,12 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}) {
       }
       const schema = body.response_format?.json_schema?.schema
       const label = prompt.match(/"heuristicLabel":"([^"]+)"/)?.[1] ?? 'Fake persona'
-      let content = schema
-        ? JSON.stringify(sample(schema, { refs: visitors.map((v) => v.ref), name: label }))
-        : '{}'
+      const scripted = options.respond?.(body, answered++)
+      let content = scripted
+        ? JSON.stringify(scripted)
+        : schema
+          ? JSON.stringify(sample(schema, { refs: visitors.map((v) => v.ref), name: label }))
+          : '{}'
       if (invalid > 0) {
         invalid--
         content = '{"profiles": "not what you asked for"}'

@@ -54,3 +54,22 @@ export function echoModel() {
     },
   })
 }
+
+/**
+ * A model that gives the scripted answers in turn: an object is sent as JSON, a string as it is (text that
+ * may break the schema), an Error is thrown as a failed call. Calls beyond the script repeat the last answer.
+ */
+export function scriptedModel(answers: (object | string | Error)[]) {
+  let n = 0
+  return new MockLanguageModelV4({
+    doGenerate: async () => {
+      const answer = answers[Math.min(n++, answers.length - 1)]
+      if (answer instanceof Error) throw answer
+      if (typeof answer === 'string') return { ...reply(null), content: [{ type: 'text', text: answer }] }
+      return reply(answer)
+    },
+  })
+}
+
+/** The text of every user message a model was sent, one string per call. */
+export const promptsOf = (model: MockLanguageModelV4): string[] => model.doGenerateCalls.map(userText)

@@ -51,7 +51,8 @@ function connect(b: ConsentBridge) {
       banner = createBanner({
         strings,
         lang,
-        privacyUrl: o.privacyUrl,
+        // Without a page of the site's own, the notice the worker writes from what Heed really does.
+        privacyUrl: o.privacyUrl || `${b.endpoint}/privacy/${site}?lang=${lang}`,
         aiName: o.aiProvider,
         button: flag('preferencesButton'),
         current,

@@ -1,10 +1,11 @@
 /**
  * The retry list (in the capture chunk: retrying and keeping batches on the device come with analytics consent).
  * Failed batches are resent unchanged (same event ids: the server dedups on them) with exponential backoff, and
- * at once when the browser comes back online. The list is kept in localStorage (≤ 200 events) and resent on
+ * at once when the browser comes back online. The list is kept in localStorage (≤ RETRY_MAX_EVENTS events) and resent on
  * the next page load.
  */
 import type { Envelope } from '../../../worker/src/protocol'
+import { RETRY_MAX_EVENTS } from '../storage'
 import { post } from '../transport'
 import { KEY_QUEUE, load, on, save } from '../util'
 import { failed, hooks, stores } from './host'
@@ -13,7 +14,7 @@ import { failed, hooks, stores } from './host'
 export const backoff = (failures: number): number => Math.min(1e3 * 2 ** failures, 3e5)
 
 /** Drops the oldest envelopes (in place) until the list holds at most `max` events. */
-export function trim(list: Envelope[], max = 200): Envelope[] {
+export function trim(list: Envelope[], max = RETRY_MAX_EVENTS): Envelope[] {
   while (list.flatMap((e) => e.events).length > max) list.shift()
   return list
 }

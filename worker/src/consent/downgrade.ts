@@ -1,3 +1,4 @@
+import { noticeInForceText } from '../db/queries/privacy'
 import { erasureStatements, hasMarketingOnlyData } from './erase'
 
 /** A visitor whose logged marketing grant a `Sec-GPC: 1` request overrides. */
@@ -39,9 +40,9 @@ export async function logGpcDowngrades(
   const log = d1
     .prepare(
       `INSERT INTO consent_log (id, site_id, consent_id, ts, action, analytics, marketing, source,
-         banner_version, locale, jurisdiction, gpc)
+         banner_version, locale, jurisdiction, gpc, notice_version)
        SELECT d.value ->> 'id', s.site_id, s.consent_id, ?2, 'gpc', s.analytics, 0, 'gpc',
-         s.banner_version, NULL, d.value ->> 'jurisdiction', 1
+         s.banner_version, NULL, d.value ->> 'jurisdiction', 1, ${noticeInForceText('s.site_id')}
        FROM json_each(?1) AS d JOIN consent_state AS s
          ON s.site_id = d.value ->> 'site' AND s.vid = d.value ->> 'vid'
          AND s.marketing = 1 AND s.updated_at = d.value ->> 'seen'`,

@@ -6,7 +6,7 @@
 
 /** The logged columns of one decision, as the API and a visitor's export show them. */
 export const CONSENT_RECORD_COLUMNS =
-  'id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc'
+  'id, consent_id, ts, action, analytics, marketing, source, banner_version, locale, jurisdiction, gpc, notice_version'
 
 export interface ConsentRecord {
   id: string
@@ -20,6 +20,8 @@ export interface ConsentRecord {
   locale: string | null
   jurisdiction: string | null
   gpc: boolean
+  /** The privacy notice version in force when the decision was made. */
+  notice_version: string | null
 }
 
 /** D1 stores the booleans as 0 or 1. */

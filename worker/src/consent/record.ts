@@ -1,4 +1,5 @@
 import { db } from '../db/client'
+import { noticeInForce } from '../db/queries/privacy'
 import { consentLog, consentState } from '../db/schema'
 import type { Decision } from './decision'
 import { type ErasureResult, eraseVisitor, hasMarketingOnlyData } from './erase'
@@ -40,6 +41,7 @@ export async function recordDecision(
     locale: decision.locale,
     jurisdiction: decision.jurisdiction,
     gpc: decision.gpc,
+    noticeVersion: noticeInForce(decision.siteId),
   })
   const { vid } = decision
   if (!vid) {

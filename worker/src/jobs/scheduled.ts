@@ -2,6 +2,7 @@ import type { Env } from '../env'
 import { webIdentifyJob } from './identity'
 import { staleImportsJob } from './imports'
 import type { Job } from './job'
+import { privacyNoticesJob } from './privacy'
 import { profilingJob } from './profiling'
 import { retentionJob } from './retention'
 import { rollupsJob, rollupsTodayJob } from './rollups'
@@ -17,6 +18,7 @@ export const jobs: Job[] = [
   webIdentifyJob,
   staleImportsJob,
   profilingJob,
+  privacyNoticesJob,
 ]
 
 /** The cron entry point: runs every job; one job failing does not stop the others. */

@@ -45,14 +45,59 @@ export interface VisitorResult {
   fallback: Fallback | null
 }
 
-const addUsage = (u: Usage, usage: LanguageModelUsage | undefined) => {
+export const addUsage = (u: Usage, usage: LanguageModelUsage | undefined) => {
   u.tokensIn += usage?.inputTokens ?? 0
   u.tokensOut += usage?.outputTokens ?? 0
 }
 
-type Attempt<T> =
-  | { ok: true; value: T }
+export type Attempt<T> =
+  | { ok: true; value: T; text?: string }
   | { ok: false; kind: 'invalid' | 'error'; text?: string; message: string }
+
+export type Messages = NonNullable<Parameters<typeof generateText>[0]['messages']>
+
+/**
+ * One structured call: the model's answer parsed against `schema`, or why it could not be. Transport errors
+ * are retried by the SDK (maxRetries); the calls, tokens and time spent are added to `usage`.
+ */
+export async function structuredCall<T>(
+  model: LanguageModel,
+  system: string,
+  input: { prompt: string } | { messages: Messages },
+  schema: z.ZodType<T>,
+  name: string,
+  usage: Usage,
+  options: CallOptions,
+): Promise<Attempt<T>> {
+  const started = Date.now()
+  usage.calls++
+  try {
+    const result = await generateText({
+      model,
+      system,
+      ...input,
+      output: Output.object({ schema, name }),
+      temperature: 0,
+      maxRetries: options.maxRetries ?? 2,
+      abortSignal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    })
+    addUsage(usage, result.usage)
+    return { ok: true, value: result.output as T, text: result.text }
+  } catch (err) {
+    if (NoObjectGeneratedError.isInstance(err)) {
+      addUsage(usage, err.usage)
+      return {
+        ok: false,
+        kind: 'invalid',
+        text: err.text,
+        message: (err.cause as Error | undefined)?.message ?? err.message,
+      }
+    }
+    return { ok: false, kind: 'error', message: err instanceof Error ? err.message : String(err) }
+  } finally {
+    usage.latencyMs += Date.now() - started
+  }
+}
 
 /**
  * One structured call, and on invalid output exactly one repair attempt that shows the model its
@@ -67,48 +112,26 @@ async function callWithRepair<T>(
   usage: Usage,
   options: CallOptions,
 ): Promise<Attempt<T>> {
-  const run = async (
-    messages: Parameters<typeof generateText>[0]['messages'] | undefined,
-  ): Promise<Attempt<T>> => {
-    const started = Date.now()
-    usage.calls++
-    try {
-      const result = await generateText({
-        model,
-        system,
-        ...(messages ? { messages } : { prompt }),
-        output: Output.object({ schema, name }),
-        temperature: 0,
-        maxRetries: options.maxRetries ?? 2,
-        abortSignal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-      })
-      addUsage(usage, result.usage)
-      return { ok: true, value: result.output as T }
-    } catch (err) {
-      if (NoObjectGeneratedError.isInstance(err)) {
-        addUsage(usage, err.usage)
-        return {
-          ok: false,
-          kind: 'invalid',
-          text: err.text,
-          message: (err.cause as Error | undefined)?.message ?? err.message,
-        }
-      }
-      return { ok: false, kind: 'error', message: err instanceof Error ? err.message : String(err) }
-    } finally {
-      usage.latencyMs += Date.now() - started
-    }
-  }
-  const first = await run(undefined)
+  const first = await structuredCall(model, system, { prompt }, schema, name, usage, options)
   if (first.ok || first.kind === 'error') return first
-  return run([
-    { role: 'user', content: prompt },
-    { role: 'assistant', content: first.text ?? '' },
+  return structuredCall(
+    model,
+    system,
     {
-      role: 'user',
-      content: `That answer does not match the required JSON schema: ${first.message.slice(0, 500)}\nAnswer again with JSON that matches the schema exactly, using only the allowed values.`,
+      messages: [
+        { role: 'user', content: prompt },
+        { role: 'assistant', content: first.text ?? '' },
+        {
+          role: 'user',
+          content: `That answer does not match the required JSON schema: ${first.message.slice(0, 500)}\nAnswer again with JSON that matches the schema exactly, using only the allowed values.`,
+        },
+      ],
     },
-  ])
+    schema,
+    name,
+    usage,
+    options,
+  )
 }
 
 /** Profile text a safety check reads: everything free-form the model wrote. */

@@ -17,6 +17,33 @@ export const ingestSettingsSchema = z.object({
   dailyQuota: z.number().int().positive().default(5_000_000),
 })
 
+/** One line of the site owner's own text: shown on the privacy notice as written, never read as instructions. */
+const ownerText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // One line: a newline or a control character has no place in a name or an address.
+  .regex(/^[^\p{Cc}]*$/u, 'one line of text without control characters')
+
+/** The site owner as data controller (GDPR Art. 13(1)(a)–(b)), and how new privacy notices go live. */
+export const privacySettingsSchema = z.object({
+  controller: z
+    .object({
+      /** Who decides what this site collects: a company or a person. */
+      name: ownerText.optional(),
+      /** Where visitors reach the controller: an e-mail address, a postal address or a URL. */
+      contact: ownerText.optional(),
+      /** The data protection officer's name or address, when there is one. */
+      dpo: ownerText.optional(),
+      /** The supervisory authority visitors may complain to. */
+      authority: ownerText.optional(),
+    })
+    .prefault({}),
+  /** Publish a regenerated notice at once instead of keeping it as a draft for the owner to publish. */
+  autoPublish: z.boolean().default(false),
+})
+
 /**
  * Per-site settings stored as JSON in sites.settings. Every area reads its knobs from here;
  * unknown keys are kept, missing ones take these defaults.
@@ -33,6 +60,8 @@ export const siteSettingsSchema = z
     categoryPatterns: z.record(z.string(), z.string()).default({}),
     /** Ingestion thresholds: outlier limits, burst limit and daily quota. */
     ingest: ingestSettingsSchema.prefault({}),
+    /** The controller's details and the privacy notice's publishing choice. */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .passthrough()
 

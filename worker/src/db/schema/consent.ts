@@ -27,6 +27,8 @@ export const consentLog = sqliteTable(
     jurisdiction: text('jurisdiction'),
     /** Whether an opt-out preference signal (Sec-GPC or navigator.globalPrivacyControl) was present. */
     gpc: integer('gpc', { mode: 'boolean' }).notNull().default(false),
+    /** The privacy notice version in force when the decision was logged (privacy_notices): what the visitor was told. */
+    noticeVersion: text('notice_version'),
   },
   (t) => [index('consent_log_site_ts').on(t.siteId, t.ts), index('consent_log_consent').on(t.consentId)],
 )

@@ -23,6 +23,10 @@ export const ConsentRecordSchema = z
     locale: z.string().nullable(),
     jurisdiction: z.string().nullable(),
     gpc: z.boolean(),
+    notice_version: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The privacy notice version in force when the decision was made' }),
   })
   .openapi('ConsentRecord')
 

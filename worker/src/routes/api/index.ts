@@ -13,6 +13,7 @@ import { imports } from './imports'
 import { ApiError } from './lib/errors'
 import { createRouter } from './lib/router'
 import { persons } from './persons'
+import { privacyApi } from './privacy'
 import { profilingApi } from './profiling'
 import { profiles } from './profiles'
 import { quarantine } from './quarantine'
@@ -59,6 +60,7 @@ api.route('/', profilingApi)
 api.route('/', imports)
 api.route('/', persons)
 api.route('/', erasures)
+api.route('/', privacyApi)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

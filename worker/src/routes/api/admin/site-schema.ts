@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { Site } from '../../../site/load'
+import { privacySettingsSchema } from '../../../site/settings'
 import { isValidTimezone } from '../../../query/period'
 import { savedFunnelSchema } from '../../../query/saved-funnels'
 
@@ -27,6 +28,10 @@ export const SettingsInput = z
       .array(savedFunnelSchema)
       .max(20)
       .openapi({ description: 'Saved funnels, offered by name in the dashboard: { name, steps, window }' }),
+    privacy: privacySettingsSchema.openapi({
+      description:
+        'The controller named by the privacy notice, and whether a regenerated notice is published at once',
+    }),
   })
   .partial()
   .passthrough()
