@@ -1,5 +1,5 @@
 import type { QuarantineRow } from './row'
-import { cleanText, scrubPii, truncate } from './scrub'
+import { cleanText, scrubText, truncate } from './scrub'
 
 /** Rejected input is kept this long for the site owner to inspect. */
 export const QUARANTINE_DAYS = 30
@@ -7,13 +7,15 @@ export const MAX_QUARANTINE_PAYLOAD = 2_000
 export const MAX_QUARANTINE_DETAIL = 300
 const MAX_DEPTH = 6
 const MAX_STRING = 2_000
+const MAX_KEY = 100
 
 /**
  * A copy of received JSON with personal data scrubbed from every string (keys too) and nesting
- * bounded. Numbers stay numbers: scrubbing the serialized text would turn timestamps into [phone].
+ * bounded. Strings are cut before they are scrubbed. Numbers stay numbers: scrubbing the serialized
+ * text would turn timestamps into [phone].
  */
 export function scrubDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return truncate(scrubPii(cleanText(value)), MAX_STRING)
+  if (typeof value === 'string') return scrubText(value, MAX_STRING)
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
   if (value === null || typeof value === 'boolean') return value
   if (typeof value !== 'object') return null
@@ -22,7 +24,7 @@ export function scrubDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .slice(0, 100)
-      .map(([k, v]) => [truncate(scrubPii(cleanText(k)), 100), scrubDeep(v, depth + 1)]),
+      .map(([k, v]) => [scrubText(k, MAX_KEY), scrubDeep(v, depth + 1)]),
   )
 }
 
@@ -41,7 +43,7 @@ export function quarantineRow(
     site_id: siteId === null ? null : truncate(cleanText(siteId), 64),
     event_id: eventId === null ? null : truncate(cleanText(eventId), 64),
     reason,
-    detail: detail === null ? null : truncate(scrubPii(cleanText(detail)), MAX_QUARANTINE_DETAIL),
+    detail: detail === null ? null : scrubText(detail, MAX_QUARANTINE_DETAIL),
     payload: text === null ? null : truncate(text, maxPayload),
     created_at: now,
   }

@@ -18,9 +18,16 @@ export interface LinkInput {
 const hex = (buf: ArrayBuffer) =>
   [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('')
 
+/**
+ * One @, no spaces, and a dot inside the domain. The domain is checked with indexOf: a pattern like
+ * `@[^\s@]+\.[^\s@]+$` retries from every dot and is quadratic on a hostile trait.
+ */
 export function normalizeEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase()
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return null
+  const domain = email.slice(email.indexOf('@') + 1)
+  const dot = domain.indexOf('.', 1)
+  return dot > 0 && dot < domain.length - 1 ? email : null
 }
 
 /** Digits with an optional leading +; "00" becomes "+". Fewer than 6 digits is not a phone number. */
