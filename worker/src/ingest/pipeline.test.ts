@@ -236,3 +236,67 @@ describe('runPipeline', () => {
     expect(r.duplicates).toBe(1)
   })
 })
+
+describe('personal data out, whatever its type', () => {
+  it('redacts numbers and booleans under sensitive keys, and names and addresses by their key', () => {
+    const r = runPipeline(
+      env([
+        base('custom', {
+          name: 'lead',
+          props: {
+            mobilePhone: 4917012345678,
+            card_number: 4111111111111111,
+            has_card: true,
+            first_name: 'Ana',
+            lastName: 'Lima',
+            street: 'Hauptstraße 1',
+            zip: 10115,
+            // A product's name and plain numbers stay; so does a null, which holds nothing.
+            product_name: 'Brass lamp',
+            seats: 3,
+            email: null,
+            // A key is text too.
+            'ana@example.com': 'yes',
+          },
+        }),
+        base('identify', {
+          user_id: 'u-42',
+          traits: {
+            name: 'Ana Lima',
+            full_name: 'Ana Lima',
+            postcode: 'SW1A 1AA',
+            address_line1: '1 Main St',
+            plan: 'pro',
+          },
+        }),
+      ]),
+      ctx(),
+    )
+    expect(r.rejected).toEqual([])
+    expect(JSON.parse(r.events[0]?.props ?? '')).toEqual({
+      props: {
+        mobilePhone: '[redacted]',
+        card_number: '[redacted]',
+        has_card: '[redacted]',
+        first_name: '[redacted]',
+        lastName: '[redacted]',
+        street: '[redacted]',
+        zip: '[redacted]',
+        product_name: 'Brass lamp',
+        seats: 3,
+        email: null,
+        '[email]': 'yes',
+      },
+    })
+    expect(JSON.parse(r.events[1]?.props ?? '')).toEqual({
+      user_id: 'u-42',
+      traits: {
+        name: '[redacted]',
+        full_name: '[redacted]',
+        postcode: '[redacted]',
+        address_line1: '[redacted]',
+        plan: 'pro',
+      },
+    })
+  })
+})

@@ -160,7 +160,7 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
     case 'identify':
       // The pipeline rejects identify without analytics consent before building a row.
       props.user_id = truncate(cleanText(e.user_id), 200)
-      if (e.traits) props.traits = sanitizeProps(e.traits)
+      if (e.traits) props.traits = sanitizeProps(e.traits, { traits: true })
       break
   }
   if (Object.keys(props).length > 0) row.props = JSON.stringify(props)

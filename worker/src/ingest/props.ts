@@ -1,5 +1,5 @@
 import type { ParsedEvent } from '../protocol'
-import { PLACEHOLDER, SENSITIVE_NAME, cleanText, safeText, truncate } from './scrub'
+import { cleanText, isSensitiveKey, PLACEHOLDER, safeText, scrubText, truncate } from './scrub'
 
 export const MAX_PROP_VALUE_LENGTH = 500
 const MAX_PROP_KEY_LENGTH = 100
@@ -7,21 +7,22 @@ const MAX_PROP_KEY_LENGTH = 100
 type Scalar = string | number | boolean | null
 
 /**
- * Scrubbed copy of a flat props map: values of sensitive-looking keys become [redacted], string
- * values lose personal data and are cut to 500 chars. Object.fromEntries keeps a "__proto__" key
- * an ordinary own property.
+ * Scrubbed copy of a flat props map: the value of a sensitive-looking key becomes [redacted] whatever
+ * its type (a phone number sent as a number is still a phone number), string values lose personal
+ * data and are cut to 500 chars, keys are scrubbed like text. `traits` describe a person, so there a
+ * bare `name` is the person's name. Object.fromEntries keeps a "__proto__" key an ordinary own property.
  */
-export function sanitizeProps(props: Record<string, Scalar> | undefined): Record<string, Scalar> | undefined {
+export function sanitizeProps(
+  props: Record<string, Scalar> | undefined,
+  opts: { traits?: boolean } = {},
+): Record<string, Scalar> | undefined {
   if (!props) return undefined
   const out: [string, Scalar][] = []
   for (const [rawKey, value] of Object.entries(props)) {
-    const key = truncate(cleanText(rawKey), MAX_PROP_KEY_LENGTH)
-    if (typeof value === 'string') {
-      out.push([
-        key,
-        SENSITIVE_NAME.test(key) ? PLACEHOLDER.redacted : (safeText(value, MAX_PROP_VALUE_LENGTH) ?? ''),
-      ])
-    } else out.push([key, value])
+    const key = scrubText(rawKey, MAX_PROP_KEY_LENGTH)
+    if (value !== null && isSensitiveKey(rawKey, opts)) out.push([key, PLACEHOLDER.redacted])
+    else if (typeof value === 'string') out.push([key, safeText(value, MAX_PROP_VALUE_LENGTH) ?? ''])
+    else out.push([key, value])
   }
   return Object.fromEntries(out)
 }

@@ -1,5 +1,5 @@
 import type { QuarantineRow } from './row'
-import { cleanText, scrubText, truncate } from './scrub'
+import { cleanText, isSensitiveKey, PLACEHOLDER, scrubText, truncate } from './scrub'
 
 /** Rejected input is kept this long for the site owner to inspect. */
 export const QUARANTINE_DAYS = 30
@@ -10,9 +10,10 @@ const MAX_STRING = 2_000
 const MAX_KEY = 100
 
 /**
- * A copy of received JSON with personal data scrubbed from every string (keys too) and nesting
- * bounded. Strings are cut before they are scrubbed. Numbers stay numbers: scrubbing the serialized
- * text would turn timestamps into [phone].
+ * A copy of received JSON with personal data scrubbed from every string (keys too), the value of
+ * every sensitive-looking key redacted whatever its type, and nesting bounded. Strings are cut before
+ * they are scrubbed. Numbers stay numbers: scrubbing the serialized text would turn timestamps into
+ * [phone].
  */
 export function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value, MAX_STRING)
@@ -24,7 +25,10 @@ export function scrubDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .slice(0, 100)
-      .map(([k, v]) => [scrubText(k, MAX_KEY), scrubDeep(v, depth + 1)]),
+      .map(([k, v]) => [
+        scrubText(k, MAX_KEY),
+        v !== null && isSensitiveKey(k) ? PLACEHOLDER.redacted : scrubDeep(v, depth + 1),
+      ]),
   )
 }
 

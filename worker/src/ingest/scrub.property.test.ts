@@ -11,7 +11,7 @@ import { parseEnvelope, parseEvent } from './parse'
 import { runPipeline } from './pipeline'
 import { sanitizeItems, sanitizeProps } from './props'
 import { quarantineRow, scrubDeep } from './quarantine'
-import { cleanText, safeText, scrubPii, scrubText } from './scrub'
+import { cleanText, isSensitiveKey, safeText, scrubPii, scrubText } from './scrub'
 import { sanitizeReferrer, sanitizeUrl } from './url'
 
 /**
@@ -142,6 +142,7 @@ const TARGETS: Record<string, (s: string, call: number) => unknown> = {
   cleanText: (s) => cleanText(s),
   scrubText: (s) => scrubText(s, 2_000),
   safeText: (s) => safeText(s, 300),
+  isSensitiveKey: (s) => isSensitiveKey(s, { traits: true }),
   sanitizeProps: (s) => sanitizeProps({ [s.slice(0, 100)]: s, note: s }),
   sanitizeItems: (s) => sanitizeItems([{ id: s, name: s, category: s }]),
   scrubDeep: (s) => scrubDeep({ [s]: s, list: [s, { s }] }),

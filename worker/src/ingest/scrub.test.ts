@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, luhn, SCRUB_MARGIN, safeText, scrubPii, scrubText, truncate } from './scrub'
+import {
+  cleanText,
+  isSensitiveKey,
+  luhn,
+  SCRUB_MARGIN,
+  safeText,
+  scrubPii,
+  scrubText,
+  truncate,
+} from './scrub'
 
 describe('scrubPii', () => {
   it.each([
@@ -43,6 +52,60 @@ describe('scrubPii', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
     expect(scrubPii(`${'eyJ-'.repeat(50)} ${jwt}`)).toBe(`${'eyJ-'.repeat(50)} [token]`)
     expect(scrubPii(`${'a'.repeat(100)}@example.com`)).toBe('[email]')
+  })
+})
+
+describe('isSensitiveKey', () => {
+  it.each([
+    'password',
+    'api_key',
+    'userEmail',
+    'mobilePhone',
+    'card_number',
+    'first_name',
+    'firstName',
+    'LASTNAME',
+    'full_name',
+    'Full Name',
+    'surname',
+    'username',
+    'billing_name',
+    'street',
+    'address',
+    'address_line1',
+    'shippingAddress',
+    'house_number',
+    'zip',
+    'zipCode',
+    'postcode',
+    'postal_code',
+    'birthday',
+    'date_of_birth',
+    'dob',
+    'mobile',
+    'tel',
+  ])('%s is sensitive', (key) => {
+    expect(isSensitiveKey(key)).toBe(true)
+  })
+
+  it.each([
+    'product_name',
+    'page_name',
+    'campaign_name',
+    'category',
+    'name',
+    'is_mobile',
+    'zipped',
+    'plan',
+    'seats',
+  ])('%s is not', (key) => {
+    expect(isSensitiveKey(key)).toBe(false)
+  })
+
+  it('in traits, which describe a person, a bare name is their name', () => {
+    expect(isSensitiveKey('name', { traits: true })).toBe(true)
+    expect(isSensitiveKey('Name', { traits: true })).toBe(true)
+    expect(isSensitiveKey('plan', { traits: true })).toBe(false)
   })
 })
 

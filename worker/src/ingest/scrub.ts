@@ -36,9 +36,37 @@ export const PLACEHOLDER = {
   redacted: '[redacted]',
 } as const
 
-/** Parameter and prop names whose values are secrets or personal data whatever they look like. */
-export const SENSITIVE_NAME =
+// Secrets and contact details, anywhere in a name ("userEmail", "x-api-key", "card_number").
+const SECRET_OR_CONTACT =
   /pass(word|wd)?|pwd|secret|token|auth|api[-_]?key|session|e-?mail|phone|ssn|card|cvv|iban/i
+// A person's name, address or birth date, as whole words of the name (see nameWords): "first_name",
+// "lastName", "billingAddress", "zip", "postcode"; not "product_name" or "page_name".
+const PERSONAL_WORDS =
+  /(?:^|_)(?:(?:first|last|full|given|family|middle|maiden|sur|nick|user|customer|contact|billing|shipping|recipient|holder|legal|display|real)_?name|address(?:_?line)?_?\d*|addr|street(?:_?name)?|house_?(?:number|no|nr)|zip(?:_?code)?|post(?:al)?_?code|birth_?(?:day|date)|date_of_birth|dob)(?:_|$)/
+// Numbers that are contact details though the name says only the medium ("mobile": 4917012345678).
+const CONTACT_MEDIUM = /^(?:mobile|cell|fax|tel)(?:_?(?:number|no|nr))?$/
+
+/** "billingAddress", "Billing-Address" and "billing address" → "billing_address". */
+function nameWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+}
+
+/**
+ * Whether a prop, trait or parameter name marks its value as a secret or personal data whatever the
+ * value looks like: its value is then redacted, numbers and booleans included. In `traits`, which
+ * describe the person, a bare `name` is the person's name too.
+ */
+export function isSensitiveKey(name: string, opts: { traits?: boolean } = {}): boolean {
+  const key = name.slice(0, 100)
+  if (SECRET_OR_CONTACT.test(key)) return true
+  const words = nameWords(key)
+  return (
+    PERSONAL_WORDS.test(words) || CONTACT_MEDIUM.test(words) || (opts.traits === true && words === 'name')
+  )
+}
 
 export function luhn(digits: string): boolean {
   let sum = 0

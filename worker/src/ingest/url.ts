@@ -1,5 +1,5 @@
 import { memoize } from './memo'
-import { cleanText, PLACEHOLDER, SENSITIVE_NAME, safeText, scrubText, truncate } from './scrub'
+import { cleanText, isSensitiveKey, PLACEHOLDER, safeText, scrubText, truncate } from './scrub'
 
 export const MAX_URL_LENGTH = 2_000
 const MAX_PARAM_LENGTH = 300
@@ -104,7 +104,7 @@ function sanitizeUrlUncached(raw: string, rules: UrlRules): CleanUrl | null {
         const field = name.slice(4)
         if (field in utm && utm[field as keyof Utm] === null) utm[field as keyof Utm] = v || null
       } else if (rules.searchParams.includes(key)) {
-        const v = SENSITIVE_NAME.test(key) ? PLACEHOLDER.redacted : cleanParam(value)
+        const v = isSensitiveKey(key) ? PLACEHOLDER.redacted : cleanParam(value)
         kept.append(key, v)
         search ??= v || null
       }
