@@ -299,4 +299,27 @@ describe('personal data out, whatever its type', () => {
       },
     })
   })
+
+  it('scrubs event names and item ids; an id that is a long number stays', () => {
+    const r = runPipeline(
+      env([
+        base('custom', { name: 'signup ana@example.com' }),
+        base('add_to_cart', {
+          items: [
+            { id: 'gift:ana@example.com', price: 5 },
+            { id: '5123456789012', price: 5 },
+          ],
+        }),
+        base('custom', { name: '\u0000\u0001' }),
+      ]),
+      ctx(),
+    )
+    expect(r.events[0]).toMatchObject({ name: 'signup [email]', props: null })
+    expect(JSON.parse(r.events[1]?.props ?? '').items.map((i: { id: string }) => i.id)).toEqual([
+      'gift:[email]',
+      '5123456789012',
+    ])
+    expect(r.rejected.map((x) => x.reason)).toEqual(['invalid_event'])
+    expect(r.quarantine[0]?.detail).toBe('name: empty after cleaning')
+  })
 })

@@ -1,8 +1,9 @@
 import type { ParsedEvent } from '../protocol'
-import { cleanText, isSensitiveKey, PLACEHOLDER, safeText, scrubText, truncate } from './scrub'
+import { isSensitiveKey, PLACEHOLDER, safeId, safeText, scrubText } from './scrub'
 
 export const MAX_PROP_VALUE_LENGTH = 500
 const MAX_PROP_KEY_LENGTH = 100
+const MAX_ITEM_FIELD_LENGTH = 200
 
 type Scalar = string | number | boolean | null
 
@@ -29,11 +30,12 @@ export function sanitizeProps(
 
 type Items = Extract<ParsedEvent, { type: 'purchase' }>['items']
 
+/** Item ids lose what scrubId finds (an e-mail address, a JWT); names and categories are scrubbed as text. */
 export function sanitizeItems(items: Items) {
   return items.map((i) => ({
-    id: truncate(cleanText(i.id), 200),
-    name: safeText(i.name, 200),
-    category: safeText(i.category, 200),
+    id: safeId(i.id, MAX_ITEM_FIELD_LENGTH),
+    name: safeText(i.name, MAX_ITEM_FIELD_LENGTH),
+    category: safeText(i.category, MAX_ITEM_FIELD_LENGTH),
     price: i.price ?? null,
     quantity: i.quantity ?? null,
   }))

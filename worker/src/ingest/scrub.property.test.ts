@@ -11,7 +11,7 @@ import { parseEnvelope, parseEvent } from './parse'
 import { runPipeline } from './pipeline'
 import { sanitizeItems, sanitizeProps } from './props'
 import { quarantineRow, scrubDeep } from './quarantine'
-import { cleanText, isSensitiveKey, safeText, scrubPii, scrubText } from './scrub'
+import { cleanText, isSensitiveKey, safeId, safeText, scrubId, scrubPii, scrubText } from './scrub'
 import { sanitizeReferrer, sanitizeUrl } from './url'
 
 /**
@@ -139,9 +139,11 @@ const pageview = (s: string) => ({
 /** Each scrubber and validator that sees visitor- or client-supplied text. */
 const TARGETS: Record<string, (s: string, call: number) => unknown> = {
   scrubPii: (s) => scrubPii(s),
+  scrubId: (s) => scrubId(s),
   cleanText: (s) => cleanText(s),
   scrubText: (s) => scrubText(s, 2_000),
   safeText: (s) => safeText(s, 300),
+  safeId: (s) => safeId(s, 200),
   isSensitiveKey: (s) => isSensitiveKey(s, { traits: true }),
   sanitizeProps: (s) => sanitizeProps({ [s.slice(0, 100)]: s, note: s }),
   sanitizeItems: (s) => sanitizeItems([{ id: s, name: s, category: s }]),
@@ -246,6 +248,7 @@ describe('free text is cut before it is scrubbed', () => {
   const bounded: Record<string, (s: string) => unknown> = {
     safeText: (s) => safeText(s, 300),
     scrubText: (s) => scrubText(s, 2_000),
+    safeId: (s) => safeId(s, 200),
     sanitizeProps: (s) => sanitizeProps({ note: s }),
     quarantineRow: (s) => quarantineRow(null, null, 'invalid_event', s, { title: s, props: { k: s } }, NOW),
   }

@@ -5,6 +5,7 @@ import {
   luhn,
   SCRUB_MARGIN,
   safeText,
+  scrubId,
   scrubPii,
   scrubText,
   truncate,
@@ -52,6 +53,29 @@ describe('scrubPii', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
     expect(scrubPii(`${'eyJ-'.repeat(50)} ${jwt}`)).toBe(`${'eyJ-'.repeat(50)} [token]`)
     expect(scrubPii(`${'a'.repeat(100)}@example.com`)).toBe('[email]')
+  })
+})
+
+describe('scrubId', () => {
+  it.each([
+    ['ana@example.com', '[email]'],
+    ['gift-ana%40example.com', '[email]'],
+    ['+49 170 1234567', '[phone]'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', '[token]'],
+  ])('%s → %s', (input, expected) => {
+    expect(scrubId(input)).toBe(expected)
+  })
+
+  it('keeps ids that are long numbers or runs by nature', () => {
+    // a Shopify order number, an EAN-13 that passes the Luhn check, an ObjectId, a SKU, a leading-zero customer number
+    for (const id of [
+      '5123456789012',
+      '4006381333931',
+      '507f1f77bcf86cd799439011',
+      'SKU-ABC-123',
+      '0012345678',
+    ])
+      expect(scrubId(id)).toBe(id)
   })
 })
 

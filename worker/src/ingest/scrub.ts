@@ -24,6 +24,8 @@ const EMAIL =
 const CARD_CANDIDATE = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g
 // 9–15 digits with phone punctuation, optionally starting with +, 00 or (.
 const PHONE = /(?<![\w+-])(?:\+|00|\()?\d(?:[ .()-]{0,2}\d){8,14}(?![\w-])/g
+// A whole identifier that is a phone number in international notation.
+const INTERNATIONAL_PHONE = /^\+\d(?:[ .()-]{0,2}\d){8,14}$/
 // Runs glued to letters or hyphens are parts of ids (UUID groups), not numbers about a person.
 const DIGIT_RUN = /(?<![\w-])\d{9,}(?![\w-])/g
 
@@ -86,12 +88,18 @@ export function luhn(digits: string): boolean {
 const HAS_DIGIT = /\d/
 const HAS_LETTER = /[A-Za-z]/
 
-/** Replaces e-mail addresses, phone and card numbers, long digit runs and tokens with placeholders. */
-export function scrubPii(text: string): string {
-  // Each pattern runs only when its tell-tale is present: most titles and paths have none.
+/** JWTs and e-mail addresses: personal data whatever the text around them is. */
+function scrubTokensAndAddresses(text: string): string {
   let s = text
   if (s.includes('eyJ')) s = s.replace(JWT, PLACEHOLDER.token)
   if (s.includes('@') || s.includes('%40')) s = s.replace(EMAIL, PLACEHOLDER.email)
+  return s
+}
+
+/** Replaces e-mail addresses, phone and card numbers, long digit runs and tokens with placeholders. */
+export function scrubPii(text: string): string {
+  // Each pattern runs only when its tell-tale is present: most titles and paths have none.
+  let s = scrubTokensAndAddresses(text)
   if (LONG_RUN.test(s))
     s = s.replace(OPAQUE_RUN, (m) => (HAS_DIGIT.test(m) && HAS_LETTER.test(m) ? PLACEHOLDER.token : m))
   if (HAS_DIGIT.test(s)) {
@@ -101,6 +109,17 @@ export function scrubPii(text: string): string {
       .replace(DIGIT_RUN, PLACEHOLDER.number)
   }
   return s
+}
+
+/**
+ * Personal data inside an identifier (an order, item or user id): e-mail addresses, JWTs, and an id
+ * that is a phone number in international notation. The digit and token patterns of scrubPii are
+ * left out: order numbers, EANs and database ids are long digit or alphanumeric runs by nature, and
+ * replacing them would merge distinct orders and items.
+ */
+export function scrubId(id: string): string {
+  const s = scrubTokensAndAddresses(id)
+  return INTERNATIONAL_PHONE.test(s) ? PLACEHOLDER.phone : s
 }
 
 function countDigits(s: string): number {
@@ -187,4 +206,9 @@ export function safeText(text: string | null | undefined, max: number): string |
   if (text == null) return null
   const s = truncate(scrubPii(cleanText(cutForScrub(text, max))).trim(), max)
   return s === '' ? null : s
+}
+
+/** An identifier cut to `max` units, cleaned, with the personal data scrubId finds replaced. */
+export function safeId(id: string, max: number): string {
+  return truncate(scrubId(cleanText(cutForScrub(id, max))), max)
 }

@@ -56,7 +56,11 @@ function hmacKey(salt: string): Promise<CryptoKey> {
   return key
 }
 
-export async function hashIdentifier(salt: string, kind: Exclude<IdentifierKind, 'vid'>, value: string) {
+export async function hashIdentifier(
+  salt: string,
+  kind: Exclude<IdentifierKind, 'vid'> | 'order',
+  value: string,
+) {
   const sig = await crypto.subtle.sign(
     'HMAC',
     await hmacKey(salt),
@@ -75,6 +79,11 @@ export async function identifierKey(
     kind === 'email' ? normalizeEmail(raw) : kind === 'phone' ? normalizePhone(raw) : raw.trim() || null
   if (!value) return null
   return `${kind}:${await hashIdentifier(salt, kind, value)}`
+}
+
+/** An order id that carries personal data, as stored (ingest/pseudonym.ts): `order:` + HMAC. */
+export async function orderKey(salt: string, orderId: string): Promise<string> {
+  return `order:${await hashIdentifier(salt, 'order', orderId)}`
 }
 
 export const vidKey = (vid: string) => `vid:${vid}`
