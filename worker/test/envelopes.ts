@@ -3,7 +3,7 @@
  * outcomes can be worked out by hand in each test.
  */
 import type { Envelope, WireEvent } from '../src/protocol'
-import type { EventRow } from '../src/ingest/row'
+import { type EventRow, type IngestMessage, MESSAGE_VERSION } from '../src/ingest/row'
 
 export const UA_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0'
 export const VID = 'v1v1v1v1-0000-4000-8000-000000000001'
@@ -101,4 +101,9 @@ export function eventRow(over: Partial<EventRow> = {}): EventRow {
     marketing: 0,
     ...over,
   }
+}
+
+/** A queue message of one site's rows, as /collect sends it. */
+export function ingestMessage(siteId: string, receivedAt: number, events: EventRow[]): IngestMessage {
+  return { v: MESSAGE_VERSION, site_id: siteId, received_at: receivedAt, events, quarantine: [], bots: [] }
 }

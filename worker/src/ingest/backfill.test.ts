@@ -2,9 +2,9 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { insertEvents, insertOrders } from '../../test/raw-rows'
-import { MESSAGE_VERSION, type EventRow, type IngestMessage } from './row'
+import type { EventRow } from './row'
 import { storeBatch } from './store'
-import { eventRow } from '../../test/envelopes'
+import { eventRow, ingestMessage } from '../../test/envelopes'
 
 // The store step marks the local days of rows stamped more than 24 h 55 min before it runs (the
 // rollup cron's late-event window, 25 h, less 5 min of margin) and that it actually writes.
@@ -13,14 +13,7 @@ const SITE = 'backfill-edge'
 // 00:55 UTC on 21 March: the edge, now − 24 h 55 min, is midnight starting 20 March.
 const NOW = Date.parse('2026-03-21T00:55:00Z')
 
-const message = (events: EventRow[]): IngestMessage => ({
-  v: MESSAGE_VERSION,
-  site_id: SITE,
-  received_at: NOW,
-  events,
-  quarantine: [],
-  bots: [],
-})
+const message = (events: EventRow[]) => ingestMessage(SITE, NOW, events)
 const row = (id: string, ts: string, over: Partial<EventRow> = {}) =>
   eventRow({ site_id: SITE, id, ts: Date.parse(ts), received_at: NOW, ...over })
 const dirtyDays = () =>

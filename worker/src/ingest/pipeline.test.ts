@@ -243,3 +243,90 @@ describe('runPipeline', () => {
     expect(r.duplicates).toBe(1)
   })
 })
+
+describe('personal data out, whatever its type', () => {
+  it('redacts numbers and booleans under sensitive keys, and names and addresses by their key', () => {
+    const r = runPipeline(
+      env([
+        base('custom', {
+          name: 'lead',
+          props: {
+            mobilePhone: 4917012345678,
+            card_number: 4111111111111111,
+            has_card: true,
+            first_name: 'Ana',
+            lastName: 'Lima',
+            street: 'Hauptstraße 1',
+            zip: 10115,
+            // A product's name and plain numbers stay; so does a null, which holds nothing.
+            product_name: 'Brass lamp',
+            seats: 3,
+            email: null,
+            // A key is text too.
+            'ana@example.com': 'yes',
+          },
+        }),
+        base('identify', {
+          user_id: 'u-42',
+          traits: {
+            name: 'Ana Lima',
+            full_name: 'Ana Lima',
+            postcode: 'SW1A 1AA',
+            address_line1: '1 Main St',
+            plan: 'pro',
+          },
+        }),
+      ]),
+      ctx(),
+    )
+    expect(r.rejected).toEqual([])
+    expect(JSON.parse(r.events[0]?.props ?? '')).toEqual({
+      props: {
+        mobilePhone: '[redacted]',
+        card_number: '[redacted]',
+        has_card: '[redacted]',
+        first_name: '[redacted]',
+        lastName: '[redacted]',
+        street: '[redacted]',
+        zip: '[redacted]',
+        product_name: 'Brass lamp',
+        seats: 3,
+        email: null,
+        '[email]': 'yes',
+      },
+    })
+    expect(JSON.parse(r.events[1]?.props ?? '')).toEqual({
+      user_id: 'u-42',
+      traits: {
+        name: '[redacted]',
+        full_name: '[redacted]',
+        postcode: '[redacted]',
+        address_line1: '[redacted]',
+        plan: 'pro',
+      },
+    })
+  })
+
+  it('scrubs event names and item ids; an id that is a long number stays', () => {
+    const r = runPipeline(
+      env([
+        base('custom', { name: 'signup ana@example.com' }),
+        base('add_to_cart', {
+          items: [
+            { id: 'gift:ana@example.com', price: 5 },
+            { id: '5123456789012', price: 5 },
+          ],
+        }),
+        base('custom', { name: '\u0000\u0001' }),
+      ]),
+      ctx(),
+    )
+    expect(r.events[0]).toMatchObject({ name: 'signup [email]', props: null })
+    expect(JSON.parse(r.events[1]?.props ?? '').items.map((i: { id: string }) => i.id)).toEqual([
+      'gift:[email]',
+      '5123456789012',
+    ])
+    expect(r.rejected.map((x) => x.reason)).toEqual(['invalid_event'])
+    expect(r.quarantine[0]?.detail).toBe('name: empty after cleaning')
+  })
+})

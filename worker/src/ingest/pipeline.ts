@@ -149,18 +149,22 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
       flags.push(...verdict.flags)
       row.value = e.value ?? null
       row.currency = verdict.currency
+      // An order id that carries personal data is replaced by its keyed hash before it is stored (pseudonym.ts).
       if (e.type === 'purchase') row.order_id = truncate(cleanText(e.order_id), 200)
       props.items = items
       break
     }
     case 'custom':
-      row.name = truncate(cleanText(e.name), 200)
+      row.name = safeText(e.name, 200)
+      if (row.name === null)
+        return { ok: false, reason: 'invalid_event', detail: 'name: empty after cleaning', keepPayload: true }
       if (e.props) props.props = sanitizeProps(e.props)
       break
     case 'identify':
-      // The pipeline rejects identify without analytics consent before building a row.
+      // The pipeline rejects identify without analytics consent before building a row. A user id
+      // that carries personal data is replaced by its keyed hash before it is stored (pseudonym.ts).
       props.user_id = truncate(cleanText(e.user_id), 200)
-      if (e.traits) props.traits = sanitizeProps(e.traits)
+      if (e.traits) props.traits = sanitizeProps(e.traits, { traits: true })
       break
   }
   if (Object.keys(props).length > 0) row.props = JSON.stringify(props)

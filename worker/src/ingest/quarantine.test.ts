@@ -22,6 +22,31 @@ describe('quarantineRow', () => {
     })
   })
 
+  it('redacts the value of a sensitive key whatever its type; other numbers stay numbers', () => {
+    const payload = {
+      ts: 1795857741523,
+      props: {
+        mobilePhone: 4917012345678,
+        card_number: 4111111111111111,
+        first_name: 'Ana',
+        paid: true,
+        seats: 3,
+      },
+      traits: { address: { street: 'Hauptstraße 1', zip: 10115 }, phone: null },
+    }
+    expect(JSON.parse(quarantineRow('s', 'e1', 'invalid_event', null, payload, 5).payload ?? '')).toEqual({
+      ts: 1795857741523,
+      props: {
+        mobilePhone: '[redacted]',
+        card_number: '[redacted]',
+        first_name: '[redacted]',
+        paid: true,
+        seats: 3,
+      },
+      traits: { address: '[redacted]', phone: null },
+    })
+  })
+
   it('bounds nesting, strings and the payload', () => {
     let deep: unknown = 'x'
     for (let i = 0; i < 10; i++) deep = { d: deep }

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../lib/time'
 import type { QuarantineRow } from './row'
-import { cleanText, scrubPii, truncate } from './scrub'
+import { cleanText, isSensitiveKey, PLACEHOLDER, scrubText, truncate } from './scrub'
 
 /** Rejected input is kept this long for the site owner to inspect. */
 export const QUARANTINE_DAYS = 30
@@ -8,13 +8,16 @@ export const MAX_QUARANTINE_PAYLOAD = 2_000
 export const MAX_QUARANTINE_DETAIL = 300
 const MAX_DEPTH = 6
 const MAX_STRING = 2_000
+const MAX_KEY = 100
 
 /**
- * A copy of received JSON with personal data scrubbed from every string (keys too) and nesting
- * bounded. Numbers stay numbers: scrubbing the serialized text would turn timestamps into [phone].
+ * A copy of received JSON with personal data scrubbed from every string (keys too), the value of
+ * every sensitive-looking key redacted whatever its type, and nesting bounded. Strings are cut before
+ * they are scrubbed. Numbers stay numbers: scrubbing the serialized text would turn timestamps into
+ * [phone].
  */
 export function scrubDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return truncate(scrubPii(cleanText(value)), MAX_STRING)
+  if (typeof value === 'string') return scrubText(value, MAX_STRING)
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
   if (value === null || typeof value === 'boolean') return value
   if (typeof value !== 'object') return null
@@ -23,7 +26,10 @@ export function scrubDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .slice(0, 100)
-      .map(([k, v]) => [truncate(scrubPii(cleanText(k)), 100), scrubDeep(v, depth + 1)]),
+      .map(([k, v]) => [
+        scrubText(k, MAX_KEY),
+        v !== null && isSensitiveKey(k) ? PLACEHOLDER.redacted : scrubDeep(v, depth + 1),
+      ]),
   )
 }
 
@@ -50,7 +56,7 @@ export function quarantineRow(
     vid: vid === null ? null : truncate(cleanText(vid), 64),
     event_id: eventId === null ? null : truncate(cleanText(eventId), 64),
     reason,
-    detail: detail === null ? null : truncate(scrubPii(cleanText(detail)), MAX_QUARANTINE_DETAIL),
+    detail: detail === null ? null : scrubText(detail, MAX_QUARANTINE_DETAIL),
     payload: text === null ? null : truncate(text, maxPayload),
     created_at: now,
   }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, luhn, safeText, scrubPii, truncate } from './scrub'
+import {
+  cleanText,
+  isSensitiveKey,
+  luhn,
+  SCRUB_MARGIN,
+  safeText,
+  scrubId,
+  scrubPii,
+  scrubText,
+  truncate,
+} from './scrub'
 
 describe('scrubPii', () => {
   it.each([
@@ -39,16 +49,113 @@ describe('scrubPii', () => {
     expect(scrubPii('n 4111111111111112')).toBe('n [number]')
   })
 
-  it('stays fast on hostile 8,000-char input', () => {
-    const hostile = [
-      `${'a'.repeat(7_999)}@`,
-      `${'1 '.repeat(4_000)}`,
-      `${'a%'.repeat(4_000)}`,
-      'eyJ'.repeat(2_666),
-    ]
-    const started = performance.now()
-    for (const s of hostile) scrubPii(s)
-    expect(performance.now() - started).toBeLessThan(200)
+  it('finds a JWT after a hyphen-separated run of "eyJ" pieces, and an address after a long local part', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
+    expect(scrubPii(`${'eyJ-'.repeat(50)} ${jwt}`)).toBe(`${'eyJ-'.repeat(50)} [token]`)
+    expect(scrubPii(`${'a'.repeat(100)}@example.com`)).toBe('[email]')
+  })
+})
+
+describe('scrubId', () => {
+  it.each([
+    ['ana@example.com', '[email]'],
+    ['gift-ana%40example.com', '[email]'],
+    ['+49 170 1234567', '[phone]'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', '[token]'],
+  ])('%s → %s', (input, expected) => {
+    expect(scrubId(input)).toBe(expected)
+  })
+
+  it('keeps ids that are long numbers or runs by nature', () => {
+    // a Shopify order number, an EAN-13 that passes the Luhn check, an ObjectId, a SKU, a leading-zero customer number
+    for (const id of [
+      '5123456789012',
+      '4006381333931',
+      '507f1f77bcf86cd799439011',
+      'SKU-ABC-123',
+      '0012345678',
+    ])
+      expect(scrubId(id)).toBe(id)
+  })
+})
+
+describe('isSensitiveKey', () => {
+  it.each([
+    'password',
+    'api_key',
+    'userEmail',
+    'mobilePhone',
+    'card_number',
+    'first_name',
+    'firstName',
+    'LASTNAME',
+    'full_name',
+    'Full Name',
+    'surname',
+    'username',
+    'billing_name',
+    'street',
+    'address',
+    'address_line1',
+    'shippingAddress',
+    'house_number',
+    'zip',
+    'zipCode',
+    'postcode',
+    'postal_code',
+    'birthday',
+    'date_of_birth',
+    'dob',
+    'mobile',
+    'tel',
+  ])('%s is sensitive', (key) => {
+    expect(isSensitiveKey(key)).toBe(true)
+  })
+
+  it.each([
+    'product_name',
+    'page_name',
+    'campaign_name',
+    'category',
+    'name',
+    'is_mobile',
+    'zipped',
+    'plan',
+    'seats',
+  ])('%s is not', (key) => {
+    expect(isSensitiveKey(key)).toBe(false)
+  })
+
+  it('in traits, which describe a person, a bare name is their name', () => {
+    expect(isSensitiveKey('name', { traits: true })).toBe(true)
+    expect(isSensitiveKey('Name', { traits: true })).toBe(true)
+    expect(isSensitiveKey('plan', { traits: true })).toBe(false)
+  })
+})
+
+describe('cutting before scrubbing', () => {
+  it('scrubs only what may be kept, plus a margin: an address across the limit is still replaced', () => {
+    const address = 'jane.doe@example.com'
+    const text = `${'x'.repeat(290)} ${address} ${'y '.repeat(5_000)}`
+    expect(safeText(text, 300)).toBe(`${'x'.repeat(290)} [email] y`)
+    expect(scrubText(text, 300)).toBe(`${'x'.repeat(290)} [email] y`)
+  })
+
+  it('drops the word the cut goes through, so no fragment of an address is kept', () => {
+    // The token shrinks to a placeholder, pulling the end of the scrubbed part into what is kept.
+    const token = 'A1'.repeat(600)
+    const before = 300 + SCRUB_MARGIN - 1_200 - 2 - 10
+    const text = `${token} ${'x'.repeat(before)} jane.doe.smith@example.com and more`
+    expect(text.indexOf('@')).toBeGreaterThan(300 + SCRUB_MARGIN - 8)
+    expect(text.indexOf('jane')).toBeLessThan(300 + SCRUB_MARGIN)
+    expect(safeText(text, 300)).toBe(`[token] ${'x'.repeat(before)}`)
+  })
+
+  it('keeps the start of a word longer than the margin, scrubbed: a long JWT cut in its payload', () => {
+    // Its payload's short runs between - and _ are no opaque tokens: only the JWT pattern finds it.
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJ${'ab-cd_'.repeat(400)}.${'sig'.repeat(10)}`
+    expect(safeText(`see ${jwt}`, 300)).toBe('see [token]')
+    expect(safeText(`see ${'y'.repeat(5_000)}`, 300)).toBe(`see ${'y'.repeat(296)}`)
   })
 })
 

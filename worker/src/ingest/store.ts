@@ -3,6 +3,7 @@ import { applyLoggedConsent } from '../consent/enforce'
 import { ingestStatements } from '../db/queries/events'
 import { backfillMarks } from './backfill'
 import { collapseClicks, dropRepeatedOrders } from './dedupe'
+import { pseudonymizeIds } from './pseudonym'
 import { quarantineRow } from './quarantine'
 import { MESSAGE_VERSION, type BotCount, type EventRow, type IngestMessage, type QuarantineRow } from './row'
 
@@ -49,7 +50,8 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
 }
 
 /**
- * Consent against the log, then dedupe across the batch, then one `db.batch()` of json_each
+ * Consent against the log, then dedupe across the batch, ids that carry personal data replaced by
+ * keyed hashes (pseudonym.ts), then one `db.batch()` of json_each
  * inserts (with the rollup_dirty marks of backfilled rows, ingest/backfill.ts). Throws on D1 errors so the caller can retry the whole batch (inserts are idempotent).
  */
 export async function storeBatch(
@@ -75,7 +77,7 @@ export async function storeBatch(
     now,
   )
   const allowed = claims.map((c): EventRow => ({ ...c.row, marketing: c.marketing ? 1 : 0 }))
-  const events = collapseClicks(dropRepeatedOrders(allowed).rows).rows
+  const events = await pseudonymizeIds(d1, collapseClicks(dropRepeatedOrders(allowed).rows).rows, now)
   const { statements, eventStatements } = ingestStatements(d1, {
     events,
     quarantine: batch.quarantine,

@@ -1,5 +1,5 @@
 import { memoize } from './memo'
-import { cleanText, PLACEHOLDER, SENSITIVE_NAME, scrubPii, truncate } from './scrub'
+import { cleanText, isSensitiveKey, PLACEHOLDER, safeText, scrubText, truncate } from './scrub'
 
 export const MAX_URL_LENGTH = 2_000
 const MAX_PARAM_LENGTH = 300
@@ -63,7 +63,7 @@ function parseHttpUrl(raw: string): URL | null {
 }
 
 function cleanParam(value: string): string {
-  return truncate(scrubPii(cleanText(value)).trim(), MAX_PARAM_LENGTH)
+  return safeText(value, MAX_PARAM_LENGTH) ?? ''
 }
 
 /**
@@ -104,15 +104,15 @@ function sanitizeUrlUncached(raw: string, rules: UrlRules): CleanUrl | null {
         const field = name.slice(4)
         if (field in utm && utm[field as keyof Utm] === null) utm[field as keyof Utm] = v || null
       } else if (rules.searchParams.includes(key)) {
-        const v = SENSITIVE_NAME.test(key) ? PLACEHOLDER.redacted : cleanParam(value)
+        const v = isSensitiveKey(key) ? PLACEHOLDER.redacted : cleanParam(value)
         kept.append(key, v)
         search ??= v || null
       }
     }
   }
-  const path = truncate(scrubPii(u.pathname), MAX_URL_LENGTH)
+  const path = scrubText(u.pathname, MAX_URL_LENGTH)
   const query = kept.size > 0 ? `?${kept.toString()}` : ''
-  const hash = rules.hashRouting && u.hash.length > 1 ? scrubPii(u.hash) : ''
+  const hash = rules.hashRouting && u.hash.length > 1 ? scrubText(u.hash, MAX_URL_LENGTH) : ''
   const url = truncate(`${u.protocol}//${u.host}${path}${query}${hash}`, MAX_URL_LENGTH)
   return { url, path, host: u.hostname, utm, paid, search }
 }
@@ -131,7 +131,7 @@ const referrerMemo = memoize((raw: string): CleanReferrer | null => {
   const u = parseHttpUrl(raw)
   if (!u) return null
   return {
-    url: truncate(`${u.protocol}//${u.host}${scrubPii(u.pathname)}`, MAX_URL_LENGTH),
+    url: truncate(`${u.protocol}//${u.host}${scrubText(u.pathname, MAX_URL_LENGTH)}`, MAX_URL_LENGTH),
     host: u.hostname,
   }
 })

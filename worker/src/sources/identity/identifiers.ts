@@ -21,9 +21,16 @@ export interface LinkInput {
 const hex = (buf: ArrayBuffer) =>
   [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('')
 
+/**
+ * One @, no spaces, and a dot inside the domain. The domain is checked with indexOf: a pattern like
+ * `@[^\s@]+\.[^\s@]+$` retries from every dot and is quadratic on a hostile trait.
+ */
 export function normalizeEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase()
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return null
+  const domain = email.slice(email.indexOf('@') + 1)
+  const dot = domain.indexOf('.', 1)
+  return dot > 0 && dot < domain.length - 1 ? email : null
 }
 
 /** Digits with an optional leading +; "00" becomes "+". Fewer than 6 digits is not a phone number. */
@@ -52,7 +59,11 @@ function hmacKey(salt: string): Promise<CryptoKey> {
   return key
 }
 
-export async function hashIdentifier(salt: string, kind: Exclude<IdentifierKind, 'vid'>, value: string) {
+export async function hashIdentifier(
+  salt: string,
+  kind: Exclude<IdentifierKind, 'vid'> | 'order',
+  value: string,
+) {
   const sig = await crypto.subtle.sign(
     'HMAC',
     await hmacKey(salt),
@@ -71,6 +82,11 @@ export async function identifierKey(
     kind === 'email' ? normalizeEmail(raw) : kind === 'phone' ? normalizePhone(raw) : raw.trim() || null
   if (!value) return null
   return `${kind}:${await hashIdentifier(salt, kind, value)}`
+}
+
+/** An order id that carries personal data, as stored (ingest/pseudonym.ts): `order:` + HMAC. */
+export async function orderKey(salt: string, orderId: string): Promise<string> {
+  return `order:${await hashIdentifier(salt, 'order', orderId)}`
 }
 
 export const vidKey = (vid: string) => `vid:${vid}`

@@ -33,12 +33,17 @@ export async function stitchWebIdentifies(d1: D1Database, now: number, maxRows =
     const salt = await siteSalt(d1, siteId, now)
     const groups: { links: LinkInput[] }[] = []
     for (const r of results) {
-      let userId: unknown
+      let props: { user_id?: unknown; user_key?: unknown } = {}
       try {
-        userId = (JSON.parse(r.props ?? '{}') as { user_id?: unknown }).user_id
+        props = JSON.parse(r.props ?? '{}')
       } catch {}
-      if (typeof userId !== 'string' || !userId) continue
-      const key = await identifierKey(salt, 'user', userId)
+      // A user id that carried personal data was stored as its link key (ingest/pseudonym.ts).
+      const key =
+        typeof props.user_key === 'string'
+          ? props.user_key
+          : typeof props.user_id === 'string' && props.user_id
+            ? await identifierKey(salt, 'user', props.user_id)
+            : null
       if (key)
         groups.push({
           links: [

@@ -1,3 +1,4 @@
+import { sanitizeItems } from '../../ingest/props'
 import { safeText } from '../../ingest/scrub'
 import { itemSchema } from '../../protocol'
 import { normalizeEmail, normalizePhone } from '../identity/identifiers'
@@ -344,18 +345,19 @@ function parseItems(
       fail('items', 'invalid_items', 'items must be [{ id, name?, category?, price?, quantity? }]')
       return null
     }
-    return parsed.data
+    return sanitizeItems(parsed.data)
   }
   const id = asText(record.product_id)
   if (!id) return null
   const price = num('price')
   const quantity = num('quantity', { integer: true })
-  const item: Record<string, unknown> = { id: id.slice(0, 200) }
-  const name = safeText(asText(record.product_name), 300)
-  if (name) item.name = name
-  const category = safeText(asText(record.category), 200)
-  if (category) item.category = category
-  if (price !== null) item.price = price
-  if (quantity !== null) item.quantity = quantity
-  return [item]
+  return sanitizeItems([
+    {
+      id,
+      name: asText(record.product_name) ?? undefined,
+      category: asText(record.category) ?? undefined,
+      price: price ?? undefined,
+      quantity: quantity ?? undefined,
+    },
+  ])
 }

@@ -185,6 +185,30 @@ describe('offline import: validation report', { timeout: 30_000 }, () => {
   })
 })
 
+describe('offline import: items', { timeout: 30_000 }, () => {
+  it('item ids and names in a file lose personal data as on the web', async () => {
+    const site = 'imports-items'
+    await createSite({ id: site, currency: 'EUR' })
+    const k = await createKey(site, ['write'])
+    const ndjson =
+      '{"order_id":"I-1","ts":"2026-10-02","value":5,"items":[{"id":"gift:ana@example.com","name":"Card for ana@example.com","price":5}]}\n'
+    const res = await upload(
+      site,
+      'kind=purchase&basis=contract&channel=web-shop',
+      ndjson,
+      'application/x-ndjson',
+      k,
+    )
+    expect(res.status).toBe(201)
+    const order = await env.DB.prepare(`SELECT items FROM orders WHERE site_id = ? AND order_id = 'I-1'`)
+      .bind(site)
+      .first<{ items: string }>()
+    expect(JSON.parse(order!.items)).toEqual([
+      { id: 'gift:[email]', name: 'Card for [email]', category: null, price: 5, quantity: null },
+    ])
+  })
+})
+
 describe('offline import: size', { timeout: 30_000 }, () => {
   it('a 10 MB file with two broken rows: exact report, nothing half-imported', async () => {
     const rows = 110_000 // ≈ 10.2 MB of CSV

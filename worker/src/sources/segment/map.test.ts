@@ -157,6 +157,14 @@ describe('Segment spec → Heed events', () => {
       name: 'identify',
       props: { plan: 'pro' },
     })
+    // Traits describe the person even without a userId: their name is redacted as in identify traits.
+    expect(
+      map({
+        type: 'identify',
+        anonymousId: 'anon-1234',
+        traits: { name: 'Ana Lima', lastName: 'Lima', plan: 'pro' },
+      }),
+    ).toMatchObject({ props: { name: '[redacted]', lastName: '[redacted]', plan: 'pro' } })
     expect(map({ type: 'alias', userId: 'u', previousId: 'old' })).toBeNull()
   })
 

@@ -1,3 +1,4 @@
+import { sanitizeProps } from '../../ingest/props'
 import { LIMITS, type WireEvent } from '../../protocol'
 import type { SegmentMessage } from './message'
 
@@ -128,7 +129,12 @@ export function toHeedEvent(m: SegmentMessage, ctx: MapContext): Mapped {
       const traits = flatProps({ ...asObj(context.traits), ...asObj(m.traits) })
       const userId = str(m.userId)
       if (userId) return { ok: true, event: { ...base, type: 'identify', user_id: userId, traits } }
-      return { ok: true, event: { ...base, type: 'custom', name: 'identify', props: traits } }
+      // Without a userId the traits become a custom event's props, which the pipeline reads like any
+      // event's; what marks personal data only in traits (a bare `name`) is redacted here.
+      return {
+        ok: true,
+        event: { ...base, type: 'custom', name: 'identify', props: sanitizeProps(traits, { traits: true }) },
+      }
     }
     case 'alias':
     case 'group':

@@ -3,8 +3,10 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ADMIN } from '../../../test/api'
 import { createKey, createSite } from '../../../test/fixtures'
+import { collectRequest, envelope, eventId } from '../../../test/envelopes'
 import { identifierKey, siteSalt } from '../identity/identifiers'
 import { personView } from '../../audience/person'
+import { stitchWebIdentifies } from '../identity/web-identify'
 import { eventIdOf } from './message'
 
 const SITE = 'segment-site'
@@ -251,6 +253,106 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
         ]),
       WAIT,
     )
+  })
+
+  it('personal data in ids, names and traits never reaches a table, and a hashed user id still joins the web', async () => {
+    const site = 'segment-pii'
+    await createSite({ id: site })
+    const key = await createKey(site, ['write'])
+    const anon = 'segment-pii-anon-aaaaaaaaaaaa'
+    const web = 'segment-pii-web-bbbbbbbbbbbbb'
+    const consent = { consent: { categoryPreferences: { marketing: true } } }
+    const res = await post(
+      'batch',
+      {
+        batch: [
+          {
+            type: 'identify',
+            messageId: 'pii-identify',
+            anonymousId: anon,
+            userId: 'ana@example.com',
+            traits: { firstName: 'Ana', name: 'Ana Lima', mobile: 4917012345678, plan: 'gold' },
+            context: consent,
+          },
+          {
+            type: 'track',
+            messageId: 'pii-order',
+            anonymousId: anon,
+            userId: 'ana@example.com',
+            event: 'Order Completed',
+            properties: {
+              order_id: 'ana@example.com',
+              total: 10,
+              currency: 'EUR',
+              products: [{ product_id: 'gift:ana@example.com', name: 'Card for ana@example.com', price: 10 }],
+            },
+          },
+          {
+            type: 'track',
+            messageId: 'pii-custom',
+            anonymousId: anon,
+            event: 'Invited ana@example.com',
+            properties: { mobilePhone: 4917012345678, zip: 10115, plan: 'gold' },
+          },
+          {
+            type: 'identify',
+            messageId: 'pii-anon',
+            anonymousId: anon,
+            traits: { name: 'Ana Lima', plan: 'gold' },
+          },
+        ],
+      },
+      basic(key),
+    )
+    expect(await res.json()).toMatchObject({ success: true, accepted: 4, rejected: [] })
+    // The same customer signs in on the web, with marketing consent.
+    const identify = {
+      id: eventId(),
+      type: 'identify',
+      ts: Date.now(),
+      url: 'https://shop.example/',
+      user_id: 'ana@example.com',
+    }
+    const collected = await SELF.fetch(
+      collectRequest(
+        envelope(site, [identify], {
+          vid: web,
+          sid: `${web}-s`,
+          consent: { analytics: true, marketing: true },
+        }),
+      ),
+    )
+    expect(collected.status).toBe(202)
+    await vi.waitFor(
+      async () => expect(await rows('SELECT id FROM events WHERE site_id = ?', site)).toHaveLength(5),
+      WAIT,
+    )
+
+    const stored = JSON.stringify([
+      ...(await rows('SELECT * FROM events WHERE site_id = ?', site)),
+      ...(await rows('SELECT * FROM orders WHERE site_id = ?', site)),
+    ])
+    for (const trace of ['ana@', 'ana%40', 'Ana', '4917012345678']) expect(stored).not.toContain(trace)
+    expect(
+      await rows(`SELECT name, props FROM events WHERE site_id = ? AND type = 'custom' ORDER BY name`, site),
+    ).toEqual([
+      {
+        name: 'Invited [email]',
+        props: '{"props":{"mobilePhone":"[redacted]","zip":"[redacted]","plan":"gold"}}',
+      },
+      { name: 'identify', props: '{"props":{"name":"[redacted]","plan":"gold"}}' },
+    ])
+    const [item] = JSON.parse(
+      (await rows('SELECT items FROM orders WHERE site_id = ?', site))[0]!.items as string,
+    )
+    expect(item).toMatchObject({ id: 'gift:[email]', name: 'Card for [email]' })
+
+    await stitchWebIdentifies(env.DB, Date.now())
+    const salt = await siteSalt(env.DB, site)
+    const userKey = (await identifierKey(salt, 'user', 'ana@example.com'))!
+    const links = await rows('SELECT key, person_id FROM identity_links WHERE site_id = ?', site)
+    expect(links.map((l) => l.key)).toEqual(expect.arrayContaining([`vid:${anon}`, `vid:${web}`, userKey]))
+    expect(new Set(links.map((l) => l.person_id)).size).toBe(1)
   })
 
   it('rejects messages without identity or with a bad shape, with reasons, and quarantines them', async () => {
