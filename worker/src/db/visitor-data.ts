@@ -1,5 +1,6 @@
 import {
   consentState,
+  deadLetters,
   events,
   identityLinks,
   offlineRecords,
@@ -27,6 +28,8 @@ export const visitorTables = [
     purpose: 'marketing',
   },
   { name: 'identity_links', table: identityLinks, site: identityLinks.siteId, visitor: identityLinks.vid },
+  // A queue message that failed every retry, kept for a replay: one row per visitor it carries.
+  { name: 'dead_letters', table: deadLetters, site: deadLetters.siteId, visitor: deadLetters.vid },
   {
     name: 'offline_records',
     table: offlineRecords,
