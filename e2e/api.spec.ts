@@ -1,16 +1,14 @@
 import { execFileSync } from 'node:child_process'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { expect, test } from '@playwright/test'
-import { d1Query, e2eOrigin, sqlString } from './helpers/d1'
+import { d1Query, E2E_ADMIN_TOKEN, e2eOrigin, sqlString } from './helpers/d1'
 
 // The marketer API through `wrangler dev`: the OpenAPI document, the CLI, the cron rollups, the docs page.
-
-const ADMIN_TOKEN = 'e2e-admin-token'
 
 function heed(...args: string[]) {
   const out = execFileSync(
     'node',
-    ['scripts/heed.mjs', '--remote', e2eOrigin, '--token', ADMIN_TOKEN, '--json', ...args],
+    ['scripts/heed.mjs', '--remote', e2eOrigin, '--token', E2E_ADMIN_TOKEN, '--json', ...args],
     {
       encoding: 'utf8',
     },

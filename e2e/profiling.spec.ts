@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from '@playwright/test'
-import { d1Query, e2eOrigin, sqlList, waitForRows } from './helpers/d1'
+import { adminHeaders, d1Query, e2eOrigin, sqlList, waitForRows } from './helpers/d1'
 
 // The cron locally: consent and events through the real endpoints, then `/__scheduled` on
 // `wrangler dev --test-scheduled` (AI_PROVIDER=rules, the offline default) profiles the demo shop.
@@ -133,7 +133,7 @@ test('the scheduled run profiles consented demo-shop visitors with the rules pro
 
   // The marketer sees them through the API; withdrawing marketing consent removes the profile.
   const api = await request.get('/api/v1/sites/demo/profiles?limit=100', {
-    headers: { authorization: 'Bearer e2e-admin-token' },
+    headers: adminHeaders,
   })
   expect(api.status()).toBe(200)
   const listed = ((await api.json()) as { data: { vid: string }[] }).data.map((p) => p.vid)

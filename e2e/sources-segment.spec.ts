@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { Analytics } from '@segment/analytics-node'
 import { expect, test } from '@playwright/test'
-import { d1Query, sqlString, waitForRows } from './helpers/d1'
+import { adminHeaders as ADMIN, d1Query, sqlString, waitForRows } from './helpers/d1'
 
 // The real @segment/analytics-node client, pointed at `wrangler dev`: /v1/batch → the ingest
 // pipeline → EVENTS queue → D1, with identities stitched on the way.
-const ADMIN = { authorization: 'Bearer e2e-admin-token' }
 
 /** Heed's event id for a Segment messageId (docs/sources.md): UUID v8 from SHA-256 of site and messageId. */
 function eventId(site: string, messageId: string) {

@@ -4,13 +4,12 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { type Browser, expect, test } from '@playwright/test'
 import { root } from '../scripts/lib/local.mjs'
-import { e2ePort, sqlList, waitForRows } from './helpers/d1'
+import { adminHeaders as ADMIN, e2ePort, sqlList, waitForRows } from './helpers/d1'
 
 // Two real browsers (two visitor ids) identify as one customer with marketing consent; a store's
 // sales file adds an offline purchase; the person API shows one person with a merged timeline and,
 // after the cron's profiling run, ONE profile pooled from both browsers and the store purchase;
 // deleting the person leaves no row about them in any table.
-const ADMIN = { authorization: 'Bearer e2e-admin-token' }
 
 /** Every row of every table of the e2e worker's local D1, as one string. */
 function dumpDatabase(): string {

@@ -4,10 +4,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   applyMigrations,
+  E2E_ADMIN_TOKEN,
   requireNode22,
   root,
   seedDemo,
-  startSnippetBuild,
+  startAssetBuild,
   startWrangler,
 } from './lib/local.mjs'
 
@@ -15,7 +16,7 @@ requireNode22()
 const port = Number(process.env.HEED_E2E_PORT ?? 8788)
 const persistTo = join(root, '.wrangler', `e2e-state-${port}`)
 rmSync(persistTo, { recursive: true, force: true })
-const build = process.env.HEED_SKIP_BUILD === '1' ? null : startSnippetBuild()
+const build = process.env.HEED_SKIP_BUILD === '1' ? null : startAssetBuild()
 applyMigrations(persistTo)
 await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port] })
 await build
@@ -23,7 +24,7 @@ await build
 // so the e2e stack is the same on a laptop after `npm run dev` as on a clean CI clone.
 const envFile = join(persistTo, 'e2e.env')
 mkdirSync(persistTo, { recursive: true })
-writeFileSync(envFile, 'ADMIN_TOKEN=e2e-admin-token\n')
+writeFileSync(envFile, `ADMIN_TOKEN=${E2E_ADMIN_TOKEN}\n`)
 startWrangler({
   port,
   persistTo,

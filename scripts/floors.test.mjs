@@ -88,6 +88,23 @@ describe('the import rule of worker/src', () => {
     ])
   })
 
+  it('rejects SQL in a route, written for D1 or with drizzle', () => {
+    const files = {
+      'routes/a.ts': "const r = await c.env.DB.prepare('SELECT 1').first()",
+      'routes/b.ts': 'const rows = await database.select().from(sites).where(eq(sites.id, id))',
+      'routes/c.ts': 'await database.update(sites).set({ name })',
+      'routes/d.ts': 'const q = sql`SELECT 1`',
+      'routes/e.ts':
+        'const site = await getSite(db(c.env.DB), id)\nconst picked = list.filter((x) => x).map(String)',
+      'routes/a.test.ts': "await env.DB.prepare('DELETE FROM events').run()",
+    }
+    expect(checkFloors(SRC, files)).toEqual(
+      ['a', 'b', 'c', 'd'].map(
+        (f) => `routes/${f}.ts holds SQL: routes parse, call a domain function and answer`,
+      ),
+    )
+  })
+
   it('reads every form of import and export, and ignores commented-out ones', () => {
     const files = {
       'db/a.ts': [

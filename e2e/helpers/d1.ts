@@ -4,10 +4,13 @@
  */
 import { join } from 'node:path'
 import { expect } from '@playwright/test'
-import { root, sql } from '../../scripts/lib/local.mjs'
+import { E2E_ADMIN_TOKEN, root, sql } from '../../scripts/lib/local.mjs'
 
 export const e2ePort = Number(process.env.HEED_E2E_PORT ?? 8788)
 export const e2eOrigin = `http://127.0.0.1:${e2ePort}`
+/** The e2e worker's admin token (scripts/e2e-server.mjs sets it), as a request header. */
+export const adminHeaders = { authorization: `Bearer ${E2E_ADMIN_TOKEN}` }
+export { E2E_ADMIN_TOKEN }
 const persistTo = join(root, '.wrangler', `e2e-state-${e2ePort}`)
 
 /** Runs one SQL statement against the e2e D1 and returns its rows. */

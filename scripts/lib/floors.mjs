@@ -36,6 +36,9 @@ const DYNAMIC = /import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 const isTest = (path) => /\.test\.ts$/.test(path)
 
+/** A D1 statement or a drizzle query written in place: SQL that belongs in a domain or db/ module. */
+const SQL = /\.prepare\(|\bsql`|\.(?:select|insert|update|delete)\([^)]*\)\s*\.(?:from|values|set|where)\b/
+
 /** Every .ts file under `dir`, as paths relative to it. */
 function walk(dir, base = dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -76,6 +79,9 @@ export function checkFloors(src, files = readTree(src)) {
     if (from < 0) {
       problems.push(`${path}: "${top}" is on no floor; add it to FLOORS in scripts/lib/floors.mjs`)
       continue
+    }
+    if (top === 'routes' && !isTest(path) && SQL.test(source)) {
+      problems.push(`${path} holds SQL: routes parse, call a domain function and answer`)
     }
     for (const spec of importsOf(source)) {
       if (!spec.startsWith('.')) continue

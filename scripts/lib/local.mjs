@@ -19,11 +19,17 @@ export function requireNode22() {
   }
 }
 
-/** Creates .dev.vars with a random ADMIN_TOKEN when it is missing; returns the vars. */
-export function ensureDevVars() {
-  const file = join(root, '.dev.vars')
+/** The e2e server's ADMIN_TOKEN (its own D1, never a deployed one); long enough for the admin API. */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef'
+
+/**
+ * Creates `dir`/.dev.vars from .dev.vars.example with a random ADMIN_TOKEN when it is missing, and
+ * warns when the token there is one the worker refuses; returns the vars.
+ */
+export async function ensureDevVars(dir = root) {
+  const file = join(dir, '.dev.vars')
   if (!existsSync(file)) {
-    const example = readFileSync(join(root, '.dev.vars.example'), 'utf8')
+    const example = readFileSync(join(dir, '.dev.vars.example'), 'utf8')
     // Optional secrets stay commented out until set: an empty value is still a defined variable,
     // and the worker tests read .dev.vars too.
     writeFileSync(
@@ -40,8 +46,13 @@ export function ensureDevVars() {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   )
-  if (!vars.ADMIN_TOKEN || vars.ADMIN_TOKEN === 'change-me') {
-    console.warn('Warning: ADMIN_TOKEN in .dev.vars is empty or "change-me"; the admin API is guessable.')
+  // Imported here, not at the top: see seedDemo.
+  const { adminTokenWeakness } = await import('../../worker/src/auth/admin-token.ts')
+  const weakness = vars.ADMIN_TOKEN
+    ? adminTokenWeakness(vars.ADMIN_TOKEN)
+    : 'ADMIN_TOKEN is empty, so no one can create sites'
+  if (weakness) {
+    console.warn(`Warning: ${weakness}; the admin API stays closed until it is replaced.`)
     console.warn('         Delete .dev.vars and run npm run dev again to get a random one.')
   }
   return vars
@@ -99,20 +110,21 @@ export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
   return { created: inserted.length > 0, key }
 }
 
-const rollup = [join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'snippet/rollup.config.mjs', '--silent']]
+// rollup.config.mjs: the snippet and the dashboard.
+const rollup = [join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'rollup.config.mjs', '--silent']]
 
-/** Builds the snippet in the background (so migrations can run meanwhile); resolves when done. */
-export function startSnippetBuild() {
+/** Builds public/'s assets in the background (so migrations can run meanwhile); resolves when done. */
+export function startAssetBuild() {
   return new Promise((resolve, reject) => {
     const child = spawn(...rollup, { cwd: root, stdio: 'inherit' })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('snippet build failed'))))
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('asset build failed'))))
   })
 }
 
-export function buildSnippet() {
+export function buildAssets() {
   const r = spawnSync(...rollup, { cwd: root, stdio: 'inherit' })
-  if (r.status !== 0) throw new Error('snippet build failed')
+  if (r.status !== 0) throw new Error('asset build failed')
 }
 
 /** Starts `wrangler dev`; returns the child. Signals are forwarded so Ctrl-C leaves nothing behind. */

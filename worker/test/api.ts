@@ -1,7 +1,9 @@
 /** Test-only: call the marketer API through the whole worker (SELF), as a client would. */
 import { SELF } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 
-export const ADMIN = 'test-admin-token'
+/** The admin token the worker tests run with (vitest.config.mts). */
+export const ADMIN = env.ADMIN_TOKEN ?? ''
 
 export async function call(
   path: string,

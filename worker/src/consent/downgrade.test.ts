@@ -8,7 +8,7 @@ import type { IngestMessage } from '../ingest/row'
 import { ADMIN, call } from '../../test/api'
 import { consume } from '../../test/queue'
 import { logGpcDowngrades } from './downgrade'
-import { visitorsGrantingMarketing } from './state'
+import { stillGrantingMarketing } from './state'
 import { consentBody, insertProfile, postConsent } from '../../test/visitor-rows'
 
 // A returning visitor's stored marketing grant is capped in the browser when GPC is on, without a
@@ -151,7 +151,7 @@ describe('GPC downgrade of a logged marketing grant', () => {
   })
 
   it('profiling no longer selects the visitor; the one who kept the grant is profiled', async () => {
-    expect(await visitorsGrantingMarketing(db(env.DB), SITE)).toEqual([CONTROL])
+    expect(await stillGrantingMarketing(db(env.DB), SITE, [GRANTED, CONTROL])).toEqual(new Set([CONTROL]))
     const run = await call(`/admin/sites/${SITE}/profiling/run`, { key: ADMIN, method: 'POST' })
     expect(run.json).toMatchObject({ status: 'ok', profiled: 1 })
     expect(await all('SELECT vid FROM profiles WHERE site_id = ?', SITE)).toEqual([{ vid: CONTROL }])

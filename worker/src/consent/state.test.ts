@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
 import { db } from '../db/client'
-import { stillGrantingMarketing, visitorsGrantingMarketing } from './state'
+import { stillGrantingMarketing } from './state'
 import { consentBody, postConsent } from '../../test/visitor-rows'
 
 const A = '00000000-0000-4000-8000-00000000000a'
@@ -10,7 +10,7 @@ const B = '00000000-0000-4000-8000-00000000000b'
 const C = '00000000-0000-4000-8000-00000000000c'
 const D = '00000000-0000-4000-8000-00000000000d'
 
-describe('visitorsGrantingMarketing', () => {
+describe('stillGrantingMarketing', () => {
   beforeAll(async () => {
     await createSite({ id: 'shop' })
     await createSite({ id: 'other', origins: ['https://other.example'] })
@@ -24,8 +24,8 @@ describe('visitorsGrantingMarketing', () => {
   })
 
   it('lists only the visitors whose current logged decision grants marketing, per site', async () => {
-    expect(await visitorsGrantingMarketing(db(env.DB), 'shop')).toEqual([A])
-    expect(await visitorsGrantingMarketing(db(env.DB), 'other')).toEqual([B])
+    expect(await stillGrantingMarketing(db(env.DB), 'shop', [A, B, C, D])).toEqual(new Set([A]))
+    expect(await stillGrantingMarketing(db(env.DB), 'other', [A, B, C, D])).toEqual(new Set([B]))
   })
 
   it('re-checks a set of visitors in one go: only A still grants marketing on this site', async () => {

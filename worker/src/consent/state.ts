@@ -2,22 +2,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { consentState } from '../db/schema'
 
-export type ConsentStateRow = typeof consentState.$inferSelect
-
-/**
- * Visitor ids of one site whose current logged decision grants marketing — the only visitors
- * profiling may select (consent.md §5.6). A visitor who withdraws has no row at all.
- */
-export async function visitorsGrantingMarketing(database: Db, siteId: string): Promise<string[]> {
-  const rows = await database
-    .select({ vid: consentState.vid })
-    .from(consentState)
-    .where(and(eq(consentState.siteId, siteId), eq(consentState.marketing, true)))
-    .orderBy(consentState.vid)
-    .all()
-  return rows.map((r) => r.vid)
-}
-
 /**
  * Re-check right before using visitors' data for marketing (e.g. before each prompt): which of `vids`
  * still grant it. One query however many ids (json_each, so no bound-parameter limit).

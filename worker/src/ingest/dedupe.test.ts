@@ -47,6 +47,20 @@ describe('dropRepeatedOrders', () => {
     expect(r.rows.map((x) => `${x.site_id}/${x.order_id}`)).toEqual(['s/A', 't/A', 's/B'])
     expect(r.dropped).toBe(1)
   })
+
+  it('drops a repeat of an order that has another event id and another time', () => {
+    const rows = [
+      row({ type: 'purchase', order_id: 'A', id: 'first', ts: 1_000 }),
+      row({ type: 'purchase', order_id: 'A', id: 'reload', ts: 60_000 }),
+      row({ type: 'purchase', order_id: 'B', id: 'other', ts: 60_000 }),
+    ]
+    const r = dropRepeatedOrders(rows)
+    expect(r.rows.map((x) => [x.id, x.order_id, x.ts])).toEqual([
+      ['first', 'A', 1_000],
+      ['other', 'B', 60_000],
+    ])
+    expect(r.dropped).toBe(1)
+  })
 })
 
 describe('RecentKeys and BurstMeter', () => {

@@ -124,6 +124,13 @@ describe('runPipeline', () => {
     expect(r.duplicates).toBe(2)
   })
 
+  it('a repeated event id with another timestamp is a duplicate too; the first copy is kept', () => {
+    const e = base('pageview')
+    const r = runPipeline(env([e, { ...e, ts: e.ts - 5_000 }]), ctx())
+    expect(r.events.map((x) => [x.id, x.ts])).toEqual([[e.id, e.ts]])
+    expect(r.duplicates).toBe(1)
+  })
+
   it('without analytics consent rejects identify and keeps nothing of it, not even in quarantine', () => {
     const r = runPipeline(
       env([base('identify', { user_id: 'jane@example.com' }), base('pageview')]),

@@ -91,6 +91,44 @@ describe('events consumer', () => {
     ])
   })
 
+  it('stores one row per event id and one purchase per order across the messages of one batch', async () => {
+    const site = 'q-dedupe'
+    const view = pv({ ts: NOW - 60_000 })
+    const bought = { ...purchase('D-1'), ts: NOW - 60_000 }
+    // The same pageview resent with a corrected clock, and the thank-you page reloaded (new id, new time).
+    const resent = message(site, [
+      { ...view, ts: NOW - 30_000 },
+      { ...purchase('D-1'), ts: NOW - 30_000 },
+    ])
+    const stored = async () => ({
+      events: (
+        await env.DB.prepare('SELECT id, type, ts FROM events WHERE site_id = ? ORDER BY type')
+          .bind(site)
+          .all()
+      ).results,
+      orders: (
+        await env.DB.prepare('SELECT order_id, event_id, ts FROM orders WHERE site_id = ?').bind(site).all()
+      ).results,
+    })
+    const first = {
+      events: [
+        { id: view.id, type: 'pageview', ts: NOW - 60_000 },
+        { id: bought.id, type: 'purchase', ts: NOW - 60_000 },
+      ],
+      orders: [{ order_id: 'D-1', event_id: bought.id, ts: NOW - 60_000 }],
+    }
+    await consume('heed-events', [message(site, [view, bought]), resent])
+    expect(await stored()).toEqual(first)
+    // A later batch: the order again under another id and time, and the pageview once more.
+    await consume('heed-events', [
+      message(site, [
+        { ...purchase('D-1'), ts: NOW - 10_000 },
+        { ...view, ts: NOW - 10_000 },
+      ]),
+    ])
+    expect(await stored()).toEqual(first)
+  })
+
   it('writes 3 rows per event (table, by time, by visitor) plus one usage row per site and day', async () => {
     const m = message(
       'q-rows',

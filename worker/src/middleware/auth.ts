@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
+import { adminTokenWeakness } from '../auth/admin-token'
 import { apiKeyPrefix, hashApiKey, type Scope } from '../auth/api-key'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
@@ -36,7 +37,7 @@ export async function timingSafeEqualStrings(a: string, b: string): Promise<bool
   return diff === 0
 }
 
-function deny(status: 401 | 403 | 429, code: string, message: string) {
+function deny(status: 401 | 403 | 429 | 503, code: string, message: string) {
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
     headers: {
@@ -53,7 +54,12 @@ export async function resolveCaller(
 ): Promise<Caller | null> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
   if (!token) return null
-  if (env.ADMIN_TOKEN && (await timingSafeEqualStrings(token, env.ADMIN_TOKEN)))
+  // A weak token never authenticates: requireAuth closes the admin routes while it is configured.
+  if (
+    env.ADMIN_TOKEN &&
+    !adminTokenWeakness(env.ADMIN_TOKEN) &&
+    (await timingSafeEqualStrings(token, env.ADMIN_TOKEN))
+  )
     return { kind: 'admin-token' }
   if (!apiKeyPrefix(token)) return null
   // The hash is the lookup key: equality on a SHA-256 digest of a random key leaks nothing useful.
@@ -74,10 +80,14 @@ export async function resolveCaller(
 
 /**
  * Requires a caller with `scope`. On routes with a `:site` parameter, a key must belong to that site:
- * a key for site A never reads or writes site B. The admin token may act on any site.
+ * a key for site A never reads or writes site B. The admin token may act on any site. While the
+ * configured ADMIN_TOKEN is weak, routes that need `admin` answer 503 to everyone, so the operator
+ * learns why; read and write routes keep working with keys.
  */
 export function requireAuth(scope: Scope) {
   return createMiddleware<AuthEnv>(async (c, next) => {
+    const weak = scope === 'admin' ? adminTokenWeakness(c.env.ADMIN_TOKEN) : null
+    if (weak) return deny(503, 'admin_token_weak', weak)
     const caller = await resolveCaller(c.env, c.req.header('authorization'))
     if (!caller) return deny(401, 'unauthorized', 'A valid API key or admin token is required')
     if (caller.kind === 'key') {

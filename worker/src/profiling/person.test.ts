@@ -6,6 +6,7 @@ import { db } from '../db/client'
 import { getSite } from '../site/load'
 import { insertEvents, insertOrders } from '../../test/raw-rows'
 import { stitch } from '../sources/identity/stitch'
+import { ADMIN } from '../../test/api'
 import { callApi } from '../../test/sources-api'
 import type { VisitorFeatures } from './features'
 import type { ProfilingProvider } from './providers'
@@ -216,7 +217,7 @@ describe('profiles per person', () => {
     )
       .bind(SITE)
       .first<{ person_id: string }>())!.person_id
-    const key = 'test-admin-token'
+    const key = ADMIN
     const view = await callApi(`/sites/${SITE}/persons/${personId}`, { key })
     expect(view.status).toBe(200)
     expect(view.json.profile).toMatchObject({

@@ -64,19 +64,6 @@ export function profileWithMembers(
   return { row, members: ids.length ? ids : [row.vid] }
 }
 
-/** The profile built from any of `vids` (see above), with the ids it was built from; null when there is none. */
-export async function profileOfVisitors(
-  d1: D1Database,
-  siteId: string,
-  vids: string[],
-): Promise<ProfileWithMembers | null> {
-  if (!vids.length) return null
-  // One round trip: the member ids come along as a JSON array.
-  return profileWithMembers(
-    await profileWithMembersStatement(d1, siteId, vids).first<StoredProfileRow & { members: string }>(),
-  )
-}
-
 /** Which profiles a list shows: every given condition must hold. */
 export interface ProfileFilter {
   segment?: string

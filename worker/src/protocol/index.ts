@@ -238,11 +238,8 @@ export interface ErrorBody {
 // Types the snippet builds against (input types: defaults may be omitted).
 export type Envelope = Omit<z.input<typeof envelopeSchema>, 'events'> & { events: WireEvent[] }
 export type WireEvent = z.input<typeof eventUnion>
-export type EventType = WireEvent['type']
 export type Item = z.input<typeof itemSchema>
 export type Props = z.input<typeof propsSchema>
-export type ConsentFlags = z.input<typeof consentSchema>
-export type Hints = z.input<typeof hintsSchema>
 /** An event after validation (defaults applied). */
 export type ParsedEvent = z.output<typeof eventSchema>
 export type ParsedEnvelope = z.output<typeof envelopeSchema>

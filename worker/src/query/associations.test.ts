@@ -24,4 +24,16 @@ describe('association rules', () => {
     expect(rules.map((r) => `${r.antecedent}>${r.consequent}`)).toEqual(['C>A', 'A>C', 'A>B'])
     expect(associationRules([], { minSupport: 0, minConfidence: 0, limit: 5 })).toEqual([])
   })
+
+  it('breaks ties by antecedent, then consequent: "ab" → "c" is not tied with "a" → "bc"', () => {
+    // Every pair is bought together in every order, so all six rules tie on lift, confidence and support.
+    const tied = [['a', 'ab', 'bc', 'c']].flatMap((b) => [b, b])
+    const order = (baskets: string[][]) =>
+      associationRules(baskets, { minSupport: 0, minConfidence: 0, limit: 20 })
+        .filter((r) => ['a', 'ab'].includes(r.antecedent) && ['bc', 'c'].includes(r.consequent))
+        .map((r) => `${r.antecedent}→${r.consequent}`)
+    expect(order(tied)).toEqual(['a→bc', 'a→c', 'ab→bc', 'ab→c'])
+    // The same rules in any input order come out in the same order.
+    expect(order(tied.map((b) => [...b].reverse()))).toEqual(['a→bc', 'a→c', 'ab→bc', 'ab→c'])
+  })
 })

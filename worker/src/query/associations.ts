@@ -13,6 +13,7 @@ export interface Rule {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 export function associationRules(
   baskets: string[][],
@@ -57,7 +58,8 @@ export function associationRules(
       s.lift - r.lift ||
       s.confidence - r.confidence ||
       s.support - r.support ||
-      (r.antecedent + r.consequent < s.antecedent + s.consequent ? -1 : 1),
+      byText(r.antecedent, s.antecedent) ||
+      byText(r.consequent, s.consequent),
   )
   return rules.slice(0, opts.limit)
 }

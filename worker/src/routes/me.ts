@@ -33,7 +33,7 @@ async function visitorRequest(c: Context<AppEnv>, body?: Record<string, unknown>
 me.get('/export', async (c) => {
   const req = await visitorRequest(c)
   if ('error' in req) return req.error
-  const data = await exportVisitor(c.env.DB, req.siteId, req.vid)
+  const data = await exportVisitor(c.env.DB, req.siteId, req.vid, Date.now(), c.env)
   c.header('cache-control', 'no-store')
   c.header('content-disposition', `attachment; filename="heed-data-${req.siteId}.json"`)
   return c.json(data)

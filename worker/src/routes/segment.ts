@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env'
 import { resolveCaller } from '../middleware/auth'
 import { ingestSegment } from '../sources/segment/ingest'
-import { SEGMENT_LIMITS, toMillis } from '../sources/segment/message'
+import { SEGMENT_LIMITS, toMillis, tooDeepAt } from '../sources/segment/message'
 import { type FailStatus, fail as failWith } from './lib/fail'
 
 /**
@@ -53,6 +53,10 @@ async function handle(c: Context<AppEnv>, type: string | null) {
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return fail(c, 400, 'invalid_body', 'The body must be a JSON object')
+  // Deep nesting is a broken client, not a busy server: a 400, which the SDKs do not retry.
+  const deep = tooDeepAt(body, SEGMENT_LIMITS.maxDepth)
+  if (deep !== null)
+    return fail(c, 400, 'too_deep', `${deep} nests deeper than ${SEGMENT_LIMITS.maxDepth} levels; flatten it`)
   const payload = body as Record<string, unknown>
 
   const writeKey =

@@ -10,9 +10,6 @@ import { parseSettings, type SiteSettings } from './settings'
 export type SiteRow = typeof sites.$inferSelect
 export type Site = Omit<SiteRow, 'settings'> & { settings: SiteSettings }
 
-/** What ingestion needs of a site: where events may come from and how to clean them. */
-export type IngestSite = Pick<Site, 'id' | 'allowedOrigins' | 'currency' | 'settings'>
-
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((o) => typeof o === 'string') : [])
 
 function siteOf(row: SiteRow): Site {

@@ -52,6 +52,8 @@ export const consentState = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.siteId, t.vid] }),
     index('consent_state_site_marketing').on(t.siteId, t.marketing),
+    // Retention (consent/retention.ts) deletes states not updated within the site's retention_days.
+    index('consent_state_site_updated').on(t.siteId, t.updatedAt),
   ],
 )
 

@@ -85,12 +85,17 @@ export const orders = sqliteTable(
   ],
 )
 
-/** Rejected or dead-lettered input, scrubbed and truncated, kept 30 days so nothing is dropped silently. */
+/**
+ * Rejected or dead-lettered input, scrubbed and truncated, kept 30 days so nothing is dropped silently.
+ * `vid` names the visitor the input came from when ingest knew it: the row is then that visitor's
+ * data, registered in db/visitor-data.ts, so it is exported and erased with the rest of it.
+ */
 export const quarantine = sqliteTable(
   'quarantine',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     siteId: text('site_id'),
+    vid: text('vid'),
     eventId: text('event_id'),
     reason: text('reason').notNull(),
     detail: text('detail'),
@@ -98,7 +103,10 @@ export const quarantine = sqliteTable(
     payload: text('payload'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('quarantine_site_created').on(t.siteId, t.createdAt)],
+  (t) => [
+    index('quarantine_site_created').on(t.siteId, t.createdAt),
+    index('quarantine_site_vid').on(t.siteId, t.vid),
+  ],
 )
 
 /** Bot traffic is counted per site, day and reason, never stored as events. */
@@ -144,7 +152,12 @@ export const deadLetters = sqliteTable(
     /** When it was last sent back to the queue; null while it waits for a replay. */
     replayedAt: integer('replayed_at'),
   },
-  (t) => [uniqueIndex('dead_letters_key').on(t.key), index('dead_letters_site_vid').on(t.siteId, t.vid)],
+  (t) => [
+    uniqueIndex('dead_letters_key').on(t.key),
+    // Erasure and export find a visitor's rows; retention finds a site's oldest.
+    index('dead_letters_site_vid').on(t.siteId, t.vid),
+    index('dead_letters_site_created').on(t.siteId, t.createdAt),
+  ],
 )
 
 /** Daily salts for cookieless visitor hashes: rotated daily, deleted after 48 h. */

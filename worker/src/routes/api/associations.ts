@@ -5,7 +5,7 @@ import { cachedJson } from './lib/cache'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
@@ -37,7 +37,7 @@ const route = createRoute({
   tags: ['Revenue'],
   summary: 'Frequently bought together: product association rules with support, confidence and lift',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({

@@ -31,7 +31,7 @@ interface Op {
 
 async function operations(): Promise<Op[]> {
   const doc = (await call('/openapi.json')).json as {
-    paths: Record<string, Record<string, { security?: unknown[]; summary?: string }>>
+    paths: Record<string, Record<string, { security?: { bearer?: string[] }[]; summary?: string }>>
   }
   const ops: Op[] = []
   for (const [path, methods] of Object.entries(doc.paths))
@@ -40,7 +40,7 @@ async function operations(): Promise<Op[]> {
         ops.push({
           method: method.toUpperCase(),
           path: path.replaceAll('{site}', SITE).replaceAll(/\{[a-z_]+\}/g, 'x'),
-          admin: path.startsWith('/admin'),
+          admin: path.startsWith('/admin') || op.security.some((s) => s.bearer?.includes('admin')),
           tokenOnly: op.summary?.includes('(admin token only)') ?? false,
         })
   return ops

@@ -5,12 +5,12 @@ import { errorResponses } from './lib/errors'
 import { decodeCursor, PageQuery, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
 
-const RecordSchema = z
+export const ConsentRecordSchema = z
   .object({
     id: z.string(),
     consent_id: z.string(),
@@ -32,7 +32,7 @@ const route = createRoute({
   tags: ['Consent'],
   summary: 'Consent records (proof of consent), newest first, with counts per action and choice',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...periodOnly, ...PageQuery, action: z.string().max(40).optional() }),
@@ -51,7 +51,7 @@ const route = createRoute({
                 analytics_granted: z.number(),
                 marketing_granted: z.number(),
               }),
-              data: z.array(RecordSchema),
+              data: z.array(ConsentRecordSchema),
               next_cursor: z.string().nullable(),
             })
             .openapi('ConsentRecords'),

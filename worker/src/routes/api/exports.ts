@@ -6,7 +6,7 @@ import { EXPORT_EVENT_COLUMNS, EXPORT_PAGE, eventExportPages } from '../../query
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, resolveStatsParams } from './lib/stats-params'
 import { exportHeaders, rowStream } from './lib/stream'
 
@@ -27,7 +27,7 @@ const eventsRoute = createRoute({
   tags: ['Exports'],
   summary: 'Export raw events of a period as NDJSON or CSV, streamed in chunks (oldest first)',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams, query: z.object({ ...periodOnly, format: Format }) },
   responses: { 200: streamed('The events'), ...errorResponses(400, 404) },
 })
@@ -38,7 +38,7 @@ const profilesRoute = createRoute({
   tags: ['Exports'],
   summary: 'Export every visitor profile as NDJSON or CSV, streamed in chunks',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams, query: z.object({ format: Format }) },
   responses: { 200: streamed('The profiles'), ...errorResponses(400, 404) },
 })

@@ -5,7 +5,7 @@ import { cachedJson } from './lib/cache'
 import { badRequest, errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, parseFilters, resolveStatsParams } from './lib/stats-params'
 
 const { filter: _filter, ...periodOnly } = PeriodQuery
@@ -39,7 +39,7 @@ const route = createRoute({
   description:
     'Each `step` is a match on one event, in the filter syntax: `page==/pricing`, `event==add_to_cart`, `event==purchase`, `source==google`, `search~=shoes`. `window=session` counts visits; `window=7d` counts visitors who complete the steps within 7 days of step 1.',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({

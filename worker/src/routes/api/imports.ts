@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
+import { MAX_FILE_FIELDS, MAX_RECORD_CHARS } from '../../sources/imports/csv'
 import { importOptions, importQuerySchema } from '../../sources/imports/options'
 import { getImport, listImports, runImport } from '../../sources/imports/run'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 /**
  * Offline imports: POST a CSV or NDJSON file as the request body (streamed, never buffered whole);
@@ -66,7 +67,7 @@ const createImportRoute = createRoute({
   description:
     'All or nothing: any row with an error rejects the file (422) with a row-level report. Rows whose source key was imported before are skipped, so importing a file twice changes nothing.',
   security: bearer,
-  middleware: [requireAuth('write'), loadSite] as const,
+  middleware: [requireAuth('write'), pathSite] as const,
   request: {
     params: SiteParams,
     query: importQuerySchema,
@@ -83,10 +84,14 @@ const createImportRoute = createRoute({
   responses: {
     200: json(ImportSchema, 'Dry run: the file is valid; nothing was stored'),
     201: json(ImportSchema, 'Imported'),
+    400: json(
+      RejectedImportSchema,
+      `Invalid options, or the file broke a limit of the parse (a record over ${MAX_RECORD_CHARS / 1024} KiB, more than ${MAX_FILE_FIELDS.toLocaleString('en')} fields); nothing was imported`,
+    ),
     409: json(ErrorSchema, 'The site keeps contacts encrypted but ENCRYPTION_KEY is not set'),
     413: json(RejectedImportSchema, 'The file is larger than 64 MiB'),
     422: json(RejectedImportSchema, 'Rows with errors; nothing was imported'),
-    ...errorResponses(400, 404),
+    ...errorResponses(404),
   },
 })
 
@@ -96,7 +101,7 @@ const listImportsRoute = createRoute({
   tags: ['Sources'],
   summary: 'The latest imports of a site, with their reports',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams },
   responses: {
     200: json(z.object({ data: z.array(ImportSchema) }), 'Imports, newest first'),
@@ -110,7 +115,7 @@ const getImportRoute = createRoute({
   tags: ['Sources'],
   summary: 'One import with its row-level report',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       import_id: z

@@ -7,7 +7,7 @@ import { decodeCursor, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { sitePageRoute } from './lib/page-route'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 export const ProfileSchema = z
   .object({
@@ -59,7 +59,7 @@ const summaryRoute = createRoute({
   tags: ['Profiles'],
   summary: 'Personas and segment / lifecycle summaries',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: { params: SiteParams },
   responses: {
     200: {

@@ -6,7 +6,7 @@ import { latestRuns, profileNow, type StoredRun } from '../../profiling/runs'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 const RunSchema = z
   .object({
@@ -44,7 +44,7 @@ const runRoute = createRoute({
   tags: ['Admin'],
   summary: 'Profile a site now, with the configured provider, within the run budget',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     body: {
@@ -68,7 +68,7 @@ const listRoute = createRoute({
   tags: ['Admin'],
   summary: 'The latest profiling runs of a site, newest first',
   security: bearer,
-  middleware: [requireAuth('admin'), loadSite] as const,
+  middleware: [requireAuth('admin'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),

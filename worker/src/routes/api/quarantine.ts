@@ -5,7 +5,7 @@ import { errorResponses } from './lib/errors'
 import { decodeCursor, PageQuery, page } from './lib/pagination'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 
 const ItemSchema = z
   .object({
@@ -24,7 +24,7 @@ const route = createRoute({
   tags: ['Quarantine'],
   summary: 'Rejected input kept 30 days: counts per reason and the items themselves (newest first)',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({

@@ -7,7 +7,7 @@ import { cachedJson } from './lib/cache'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const Money = z.object({ orders: z.number(), revenue: z.number(), average_order_value: z.number() })
@@ -32,7 +32,7 @@ const route = createRoute({
   description:
     'Orders count once per order id. Product and category revenue is price × quantity of the items; order totals may differ (shipping, discounts).',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...PeriodQuery, limit: z.coerce.number().int().min(1).max(500).default(50) }),

@@ -7,7 +7,7 @@ import { cachedJson } from './lib/cache'
 import { errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from './lib/stats-params'
 
 const Term = z.object({
@@ -37,7 +37,7 @@ const route = createRoute({
   tags: ['Search'],
   summary: 'Site search: top terms, terms without results, search-to-purchase conversion',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...PeriodQuery, limit: z.coerce.number().int().min(1).max(500).default(20) }),

@@ -3,8 +3,9 @@ import { requireAuth } from '../../middleware/auth'
 import { errorResponses, notFound } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
-import { loadSite } from './lib/site'
+import { pathSite } from './lib/site'
 import { visitorView } from '../../audience/visitor'
+import { ConsentRecordSchema } from './consent'
 import { ProfileSchema, profileView } from './profiles'
 
 const EventSchema = z
@@ -26,13 +27,14 @@ const EventSchema = z
   })
   .openapi('TimelineEvent')
 
-const ConsentEntry = z.object({
-  ts: z.number(),
-  action: z.string(),
-  analytics: z.boolean(),
-  marketing: z.boolean(),
-  source: z.string(),
-  banner_version: z.string().nullable(),
+/** A consent decision in a visitor's history: the consent log's record, without its ids. */
+const ConsentEntry = ConsentRecordSchema.pick({
+  ts: true,
+  action: true,
+  analytics: true,
+  marketing: true,
+  source: true,
+  banner_version: true,
 })
 
 const route = createRoute({
@@ -41,7 +43,7 @@ const route = createRoute({
   tags: ['Profiles'],
   summary: "A visitor's timeline: events (newest first), orders, consent history and profile",
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams.extend({
       vid: z

@@ -1,4 +1,5 @@
 import { eraseVisitor } from '../../consent/erase'
+import { deletePersonsWithoutLinks } from '../../db/queries/persons'
 
 export interface PersonErasure {
   personId: string
@@ -59,20 +60,8 @@ export async function erasePerson(
         'DELETE FROM identity_links WHERE site_id = ?1 AND person_id IN (SELECT value FROM json_each(?2))',
       )
       .bind(siteId, ids),
-    d1
-      .prepare(
-        'DELETE FROM person_visitor_hashes WHERE site_id = ?1 AND person_id IN (SELECT value FROM json_each(?2))',
-      )
-      .bind(siteId, ids),
-    d1
-      .prepare(
-        `DELETE FROM identity_merges WHERE site_id = ?1
-         AND (winner_id IN (SELECT value FROM json_each(?2)) OR loser_id IN (SELECT value FROM json_each(?2)))`,
-      )
-      .bind(siteId, ids),
-    d1
-      .prepare('DELETE FROM persons WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))')
-      .bind(siteId, ids),
+    // With its links gone the person goes, with the persons merged into it, as after retention.
+    ...deletePersonsWithoutLinks(d1, siteId, [personId]),
   ])
   for (const [i, t] of tables.entries()) add(t, results[i]?.meta.changes ?? 0)
   return { personId, visitors: vids.length, counts }

@@ -57,7 +57,52 @@ describe('CsvParser', () => {
 
   it('a record longer than the cap stops the parse instead of eating memory', () => {
     const p = new CsvParser(',', 100)
-    expect(() => p.push(`a\n"${'x'.repeat(200)}`)).toThrow(/longer than 100/)
+    expect(() => {
+      p.push(`a\n"${'x'.repeat(200)}`)
+      p.end()
+    }).toThrow(/longer than 100/)
+  })
+
+  /** The error a parse throws, or null. */
+  function failure(text: string, size: number, maxRecordChars: number, maxFields?: number) {
+    const p = new CsvParser(',', maxRecordChars, maxFields)
+    try {
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size))
+      p.end()
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) return { row: e.row, reason: e.reason }
+      throw e
+    }
+    return null
+  }
+
+  it('counts every character of a record towards the cap: delimiters and quotes too', () => {
+    const tooLong = { row: 2, reason: 'row_too_long' }
+    for (const size of [1, 7, 1000]) {
+      // 100 characters pass, 101 do not, however they are made up.
+      expect(failure(`h\n${'a,'.repeat(49)}bb\n`, size, 100)).toBeNull()
+      expect(failure(`h\n${'a,'.repeat(50)}b\n`, size, 100)).toEqual(tooLong)
+      expect(failure(`h\n${','.repeat(101)}`, size, 100)).toEqual(tooLong)
+      expect(failure(`h\n"${'""'.repeat(50)}"`, size, 100)).toEqual(tooLong)
+      expect(failure(`h\n${'"",'.repeat(34)}`, size, 100)).toEqual(tooLong)
+    }
+  })
+
+  it('hands out the records before the one over a limit, then throws', () => {
+    const p = new CsvParser(',', 100)
+    expect(p.push(`a,b\n1,2\n${','.repeat(200)}\n3,4\n`)).toEqual([
+      { row: 1, fields: ['a', 'b'] },
+      { row: 2, fields: ['1', '2'] },
+    ])
+    expect(() => p.end()).toThrow(/longer than 100/)
+  })
+
+  it('caps the fields of the whole file; blank lines do not count', () => {
+    expect(failure('a,b\n\n\n1,2\n3,4\n5,6\n7,8', 3, 100, 10)).toBeNull()
+    expect(failure('a,b\n\n\n1,2\n3,4\n5,6\n7,8\n9,0', 3, 100, 10)).toEqual({
+      row: 8,
+      reason: 'too_many_fields',
+    })
   })
 })
 

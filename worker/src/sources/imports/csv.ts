@@ -11,10 +11,19 @@ export interface CsvRecord {
   fields: string[]
 }
 
+/** Characters of one record at most, counting every delimiter, quote and line break in it. */
+export const MAX_RECORD_CHARS = 64 * 1024
+
+/**
+ * Fields of one file at most (250,000 rows of 20 columns). The record cap bounds memory; this
+ * bounds the work, since a file of short lines (",,,\n") makes millions of records to check.
+ */
+export const MAX_FILE_FIELDS = 5_000_000
+
 export class CsvSyntaxError extends Error {
   constructor(
     readonly row: number,
-    readonly reason: 'unterminated_quote' | 'row_too_long',
+    readonly reason: 'unterminated_quote' | 'row_too_long' | 'too_many_fields',
     message: string,
   ) {
     super(message)
@@ -36,18 +45,36 @@ export class CsvParser {
   private line = 1
   private recordRow = 1
   private recordChars = 0
+  private fileFields = 0
+  private failure: CsvSyntaxError | null = null
   private first = true
   private readonly delim: number
 
   constructor(
     delimiter = ',',
-    private readonly maxRecordChars = 64 * 1024,
+    private readonly maxRecordChars = MAX_RECORD_CHARS,
+    private readonly maxFields = MAX_FILE_FIELDS,
   ) {
     this.delim = delimiter.charCodeAt(0)
   }
 
+  /**
+   * Complete records in `text`. A record over a limit throws, but only once the records before it
+   * have been handed out: the next push() or end() throws it.
+   */
   push(text: string): CsvRecord[] {
+    if (this.failure) throw this.failure
     const out: CsvRecord[] = []
+    try {
+      this.read(text, out)
+    } catch (err) {
+      if (!(err instanceof CsvSyntaxError) || out.length === 0) throw err
+      this.failure = err
+    }
+    return out
+  }
+
+  private read(text: string, out: CsvRecord[]) {
     let s = text
     if (this.first) {
       this.first = false
@@ -69,6 +96,7 @@ export class CsvParser {
           this.quotePending = false
           if (c === QUOTE) {
             this.field += '"'
+            this.grow(1)
             i++
             continue
           }
@@ -80,7 +108,8 @@ export class CsvParser {
         const chunk = s.slice(i, end)
         for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === LF) this.line++
         this.field += chunk
-        this.grow(chunk.length)
+        // The quote found counts too: a field of "" pairs grows by one character per two.
+        this.grow(chunk.length + (next === -1 ? 0 : 1))
         if (next === -1) break
         this.quotePending = true
         i = next + 1
@@ -89,10 +118,13 @@ export class CsvParser {
       if (c === QUOTE && !this.fieldStarted) {
         this.inQuotes = true
         this.fieldStarted = true
+        this.grow(1)
         i++
         continue
       }
       if (c === this.delim) {
+        // Each delimiter adds a field: a line of only delimiters must reach the cap as well.
+        this.grow(1)
         this.endField()
         i++
         continue
@@ -118,11 +150,11 @@ export class CsvParser {
       this.grow(j - i)
       i = j
     }
-    return out
   }
 
   /** Flushes the last record; throws when the file ends inside a quoted field. */
   end(): CsvRecord[] {
+    if (this.failure) throw this.failure
     if (this.inQuotes && !this.quotePending) {
       throw new CsvSyntaxError(this.recordRow, 'unterminated_quote', 'A quoted field is never closed')
     }
@@ -157,6 +189,14 @@ export class CsvParser {
     this.recordChars = 0
     // A blank line is one empty field: skip it.
     if (fields.length === 1 && fields[0] === '') return null
+    this.fileFields += fields.length
+    if (this.fileFields > this.maxFields) {
+      throw new CsvSyntaxError(
+        this.recordRow,
+        'too_many_fields',
+        `The file has more than ${this.maxFields} fields; split it into smaller files`,
+      )
+    }
     return { row: this.recordRow, fields }
   }
 }

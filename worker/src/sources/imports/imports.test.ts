@@ -245,3 +245,78 @@ async function bigKey() {
   }
   return big
 }
+
+describe('offline import: limits of the parse', { timeout: 60_000 }, () => {
+  const site = 'imports-limits'
+  let limitsKey: string
+  beforeAll(async () => {
+    await createSite({ id: site })
+    limitsKey = await createKey(site, ['write'])
+  })
+  const nothingStored = async () => {
+    for (const table of ['offline_records', 'orders', 'identity_links'])
+      expect([table, await count(`SELECT count(*) AS n FROM ${table} WHERE site_id = ?`, site)]).toEqual([
+        table,
+        0,
+      ])
+    expect(await count('SELECT count(*) AS n FROM import_staging')).toBe(0)
+  }
+
+  it('a CSV line of only delimiters stops at the 64 KiB record cap with a 400', async () => {
+    const res = await upload(
+      site,
+      QUERY,
+      `order_id,purchased_at,total\r\n${','.repeat(1 << 20)}\r\n`,
+      'text/csv',
+      limitsKey,
+    )
+    expect(res.status).toBe(400)
+    expect(res.json.error).toEqual({
+      code: 'row_too_long',
+      message: 'A record is longer than 65536 characters (often an unclosed quote); nothing was imported',
+    })
+    expect(res.json.import.status).toBe('rejected')
+    expect(res.json.import.report.issues).toEqual([
+      {
+        row: 2,
+        field: null,
+        reason: 'row_too_long',
+        message: 'A record is longer than 65536 characters (often an unclosed quote)',
+        level: 'error',
+      },
+    ])
+    await nothingStored()
+  })
+
+  it('a file of more than 5,000,000 fields gets a 400; rows staged before the cap are dropped', async () => {
+    // 200 columns: 3 the import reads and 197 it ignores. 25,000 records (header included) fill
+    // the cap exactly; the record after them passes it.
+    const extra = Array.from({ length: 197 }, (_, i) => `x${i}`)
+    const body = streamLines(
+      ['order_id', 'purchased_at', 'total', ...extra].join(','),
+      25_100,
+      (i) => `F-${i},2026-11-01,1${','.repeat(197)}`,
+    )
+    const res = await upload(site, QUERY, body, 'text/csv', limitsKey)
+    expect(res.status).toBe(400)
+    const message = 'The file has more than 5000000 fields; split it into smaller files'
+    expect(res.json.error).toEqual({ code: 'too_many_fields', message: `${message}; nothing was imported` })
+    expect(res.json.import.status).toBe('rejected')
+    expect(res.json.import.rows).toEqual({
+      total: 24_999,
+      imported: 0,
+      duplicates: 0,
+      rejected: 0,
+      suppressed: 0,
+    })
+    expect(res.json.import.report.counts).toEqual({ unknown_column: 197, too_many_fields: 1 })
+    expect(res.json.import.report.issues.at(-1)).toEqual({
+      row: 25_001,
+      field: null,
+      reason: 'too_many_fields',
+      message,
+      level: 'error',
+    })
+    await nothingStored()
+  })
+})

@@ -6,7 +6,7 @@ import {
   syntheticVid,
   vidKey,
 } from '../identity/identifiers'
-import { seal } from '../identity/seal'
+import { type SealKeys, seal } from '../../lib/seal'
 import { CsvParser, CsvSyntaxError } from './csv'
 import {
   columnResolver,
@@ -41,12 +41,13 @@ export interface StagedRow {
 
 export interface StageContext {
   d1: D1Database
+  siteId: string
   importId: string
   options: ImportOptions
   defaultCurrency: string
   salt: string
-  /** Present when the site keeps contacts (AES-GCM); otherwise only hashes are kept. */
-  sealKey: CryptoKey | null
+  /** Present when the site keeps contacts (sealed, lib/seal.ts); otherwise only hashes are kept. */
+  sealKeys: SealKeys | null
   report: Report
   maxBytes: number
   now: number
@@ -59,6 +60,8 @@ export interface StageResult {
   /** Rows skipped because their source key already appeared earlier in the file. */
   inFileDuplicates: number
   tooLarge: boolean
+  /** A limit that stopped the read (a record too long, too many fields): the rest was not checked. */
+  stopped: { code: 'row_too_long' | 'too_many_fields'; message: string } | null
 }
 
 const STAGE_CHUNK = 250
@@ -82,24 +85,26 @@ async function linksOf(
   ctx: StageContext,
   row: OfflineRow,
 ): Promise<{ vid: string | null; links: LinkInput[] }> {
-  const links: LinkInput[] = []
-  const add = async (kind: 'customer' | 'user' | 'email' | 'phone', raw: string | undefined) => {
-    if (!raw) return
-    const key = await identifierKey(ctx.salt, kind, raw)
-    if (!key) return
+  const ids: { kind: 'customer' | 'user' | 'email' | 'phone'; raw: string; key: string }[] = []
+  for (const kind of ['customer', 'user', 'email', 'phone'] as const) {
+    const raw = row.ids[kind]
+    const key = raw ? await identifierKey(ctx.salt, kind, raw) : null
+    if (raw && key) ids.push({ kind, raw, key })
+  }
+  if (!ids.length) return { vid: null, links: [] }
+  const vid = await syntheticVid(ids[0]!.key)
+  const links: LinkInput[] = [{ key: vidKey(vid), kind: 'vid', vid }]
+  for (const { kind, raw, key } of ids) {
     const link: LinkInput = { key, kind }
-    if (ctx.sealKey && (kind === 'email' || kind === 'phone')) {
-      link.sealed = await seal(ctx.sealKey, (kind === 'email' ? normalizeEmail(raw) : normalizePhone(raw))!)
+    if (ctx.sealKeys && (kind === 'email' || kind === 'phone')) {
+      // A kept contact is the data of the row's visitor: sealed for it, and exported and erased with it.
+      const value = (kind === 'email' ? normalizeEmail(raw) : normalizePhone(raw))!
+      link.vid = vid
+      link.sealed = await seal(ctx.sealKeys, { site: ctx.siteId, visitor: vid, field: kind }, value)
     }
     links.push(link)
   }
-  await add('customer', row.ids.customer)
-  await add('user', row.ids.user)
-  await add('email', row.ids.email)
-  await add('phone', row.ids.phone)
-  if (!links.length) return { vid: null, links }
-  const vid = await syntheticVid(links[0]!.key)
-  return { vid, links: [{ key: vidKey(vid), kind: 'vid', vid }, ...links] }
+  return { vid, links }
 }
 
 async function* decode(body: ReadableStream<Uint8Array>, maxBytes: number, onTooLarge: () => void) {
@@ -123,7 +128,7 @@ async function* decode(body: ReadableStream<Uint8Array>, maxBytes: number, onToo
 
 export async function stageFile(ctx: StageContext, body: ReadableStream<Uint8Array>): Promise<StageResult> {
   const { options, report } = ctx
-  const result: StageResult = { rows: 0, staged: 0, inFileDuplicates: 0, tooLarge: false }
+  const result: StageResult = { rows: 0, staged: 0, inFileDuplicates: 0, tooLarge: false, stopped: null }
   const resolve = columnResolver(options.kind, options.usePreset, options.mapping)
   const badTargets = invalidTargets(options.kind, options.mapping)
   for (const t of badTargets)
@@ -199,9 +204,13 @@ export async function stageFile(ctx: StageContext, body: ReadableStream<Uint8Arr
     if (options.format === 'csv') await stageCsv(ctx, chunks, resolve, accept)
     else await stageNdjson(ctx, chunks, resolve, accept)
   } catch (err) {
-    if (err instanceof CsvSyntaxError) report.fileError(err.row, null, err.reason, err.message)
-    else if (err instanceof LineTooLongError) report.fileError(err.row, null, 'row_too_long', err.message)
-    else if (err instanceof TypeError && /decode|encoding|utf/i.test(err.message))
+    if (err instanceof CsvSyntaxError) {
+      report.fileError(err.row, null, err.reason, err.message)
+      if (err.reason !== 'unterminated_quote') result.stopped = { code: err.reason, message: err.message }
+    } else if (err instanceof LineTooLongError) {
+      report.fileError(err.row, null, 'row_too_long', err.message)
+      result.stopped = { code: 'row_too_long', message: err.message }
+    } else if (err instanceof TypeError && /decode|encoding|utf/i.test(err.message))
       report.fileError(result.rows + 1, null, 'invalid_encoding', 'the file is not valid UTF-8')
     else throw err
   }

@@ -25,8 +25,35 @@ export const segmentMessageSchema = z.object({
 })
 export type SegmentMessage = z.output<typeof segmentMessageSchema>
 
-/** Segment's limits: 32 KB per message, 500 KB per batch request. */
-export const SEGMENT_LIMITS = { maxMessageBytes: 32 * 1024, maxBatchBytes: 500 * 1024 } as const
+/**
+ * Segment's limits: 32 KB per message, 500 KB per batch request. Heed adds a nesting limit for the
+ * whole body (the body is level 1, a batch's message level 3): Segment's own payloads nest a few
+ * levels, while 500 KB of brackets nest 250,000 deep, deeper than a recursive serialiser survives.
+ */
+export const SEGMENT_LIMITS = {
+  maxMessageBytes: 32 * 1024,
+  maxBatchBytes: 500 * 1024,
+  maxDepth: 32,
+} as const
+
+/**
+ * Where a parsed JSON value nests objects and arrays more than `maxDepth` levels deep: the first
+ * three keys of the path (e.g. `batch.0.properties`), or null when it does not. Walks with its own
+ * stack, so a value of any depth is measured without recursion.
+ */
+export function tooDeepAt(value: unknown, maxDepth: number): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 1, path: '' }]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.value === null || typeof top.value !== 'object') continue
+    if (top.depth > maxDepth) return top.path || '(body)'
+    for (const [key, child] of Object.entries(top.value)) {
+      if (child === null || typeof child !== 'object') continue
+      const path = top.depth > 3 ? top.path : top.path ? `${top.path}.${key}` : key
+      stack.push({ value: child, depth: top.depth + 1, path })
+    }
+  }
+  return null
+}
 
 /** Milliseconds from an ISO string or a number, or null. */
 export function toMillis(v: string | number | undefined): number | null {

@@ -1,6 +1,7 @@
 import { SELF } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { ADMIN } from '../../../test/api'
 import { createKey, createSite } from '../../../test/fixtures'
 import { identifierKey, siteSalt } from '../identity/identifiers'
 import { personView } from '../../audience/person'
@@ -37,7 +38,7 @@ describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
     expect((await post('batch', batch, basic('heed_nope0000_00000000000000000000000000000000'))).status).toBe(
       401,
     )
-    expect((await post('batch', batch, 'Bearer test-admin-token')).status).toBe(401)
+    expect((await post('batch', batch, `Bearer ${ADMIN}`)).status).toBe(401)
     const read = await post('batch', batch, basic(readKey))
     expect(read.status).toBe(403)
     expect(await read.json()).toMatchObject({ success: false, error: { code: 'forbidden' } })
@@ -56,6 +57,59 @@ describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
     const res = await post('batch', big)
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error: { code: 'too_large' } })
+  })
+
+  it('answers 400 with the place, not 500, to a body nested too deep', async () => {
+    await createSite({ id: 'segment-deep' })
+    const auth = basic(await createKey('segment-deep', ['write']))
+    /** `levels` objects inside each other: { a: { a: … { a: 1 } } }. */
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
+    // 80,000 levels fit in the 500 KB body; a recursive JSON.stringify (Node 22's) overflows at 5,000.
+    const deep = `{"batch":[{"type":"track","userId":"u","event":"Deep","messageId":"deep-1","properties":${nested(80_000)}}]}`
+    expect(deep.length).toBeLessThan(500 * 1024)
+    const res = await post('batch', deep, auth)
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      success: false,
+      error: { code: 'too_deep', message: 'batch.0.properties nests deeper than 32 levels; flatten it' },
+    })
+    // The single-call endpoints check the same.
+    const single = await post('track', `{"userId":"u","event":"Deep","context":${nested(40)}}`, auth)
+    expect(single.status).toBe(400)
+    expect(await single.json()).toEqual({
+      success: false,
+      error: { code: 'too_deep', message: 'context.a.a nests deeper than 32 levels; flatten it' },
+    })
+    // An order as an e-commerce backend sends it, nested a few levels, is stored as usual.
+    const order = {
+      batch: [
+        {
+          type: 'track',
+          userId: 'u',
+          event: 'Order Completed',
+          messageId: 'order-nested-1',
+          context: {
+            library: { name: 'analytics-node', version: '6.0.0' },
+            page: { url: 'https://shop.example/' },
+          },
+          properties: {
+            order_id: 'N-1',
+            total: 25,
+            currency: 'EUR',
+            products: [{ product_id: 'p1', price: 25, variant: { size: { eu: 42, us: 9 }, colour: 'red' } }],
+          },
+        },
+      ],
+    }
+    expect(await (await post('batch', order, auth)).json()).toEqual({
+      success: true,
+      accepted: 1,
+      duplicates: 0,
+      rejected: [],
+    })
+    expect(await rows("SELECT count(*) AS n FROM quarantine WHERE site_id = 'segment-deep'")).toEqual([
+      { n: 0 },
+    ])
   })
 })
 

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createKey, createSite } from '../../../../test/fixtures'
 import { ADMIN, call } from '../../../../test/api'
+import { api } from '..'
 
 describe('admin: sites and keys', () => {
   it('creates a site from a domain, then a key that works once shown and stops when revoked', async () => {
@@ -110,5 +111,29 @@ describe('admin: sites and keys', () => {
     expect(
       (await call('/admin/sites', { key: admin, method: 'POST', body: { domains: ['x.example'] } })).status,
     ).toBe(403)
+  })
+
+  it('with the example ADMIN_TOKEN the admin API answers 503 admin_token_weak; stats keep answering', async () => {
+    await createSite({ id: 'adm-weak' })
+    const read = await createKey('adm-weak', ['read'])
+    const bindings = { ...env, ADMIN_TOKEN: 'change-me' }
+    const request = (path: string, key: string, init: RequestInit = {}) =>
+      api.request(path, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } }, bindings)
+    const create = await request('/admin/sites', 'change-me', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ domains: ['weak.example'] }),
+    })
+    expect(create.status).toBe(503)
+    expect(await create.json()).toEqual({
+      error: {
+        code: 'admin_token_weak',
+        message: 'ADMIN_TOKEN has 9 characters; the admin API needs at least 32 (e.g. openssl rand -hex 24)',
+      },
+    })
+    expect((await request('/admin/sites/adm-weak/keys', 'change-me')).status).toBe(503)
+    expect(await env.DB.prepare("SELECT id FROM sites WHERE id = 'weak-example'").first()).toBeNull()
+    const stats = await request('/sites/adm-weak/stats/aggregate?period=today', read)
+    expect(stats.status).toBe(200)
   })
 })

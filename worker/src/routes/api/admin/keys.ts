@@ -5,7 +5,7 @@ import { errorResponses, notFound } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 
 const ScopeEnum = z
   .enum(['read', 'write', 'admin'])
@@ -42,7 +42,7 @@ const json = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 })
-const auth = () => [requireAuth('admin'), loadSite] as [ReturnType<typeof requireAuth>, typeof loadSite]
+const auth = () => [requireAuth('admin'), pathSite] as [ReturnType<typeof requireAuth>, typeof pathSite]
 
 const createKeyRoute = createRoute({
   method: 'post',

@@ -3,7 +3,7 @@ import { requireAuth } from '../../../middleware/auth'
 import { errorResponses } from './errors'
 import { PageOf, PageQuery } from './pagination'
 import { bearer, SiteParams } from './params'
-import { loadSite } from './site'
+import { pathSite } from './site'
 
 /**
  * A GET route answering one cursor page of a site's records with the read scope: the block every
@@ -23,7 +23,7 @@ export function sitePageRoute<Path extends string, Query extends z.ZodRawShape, 
     tags: o.tags,
     summary: o.summary,
     security: bearer,
-    middleware: [requireAuth('read'), loadSite] as const,
+    middleware: [requireAuth('read'), pathSite] as const,
     request: { params: SiteParams, query: z.object({ ...PageQuery, ...o.query }) },
     responses: {
       200: {

@@ -4,8 +4,8 @@ import { getSite } from '../../../site/load'
 import { notFound } from './errors'
 import type { ApiEnv } from './router'
 
-/** Loads the `:site` of the path (after requireAuth checked the caller may see it). */
-export const loadSite = createMiddleware<ApiEnv>(async (c, next) => {
+/** The `:site` of the path, read fresh through site/load.ts (after requireAuth checked the caller may see it). */
+export const pathSite = createMiddleware<ApiEnv>(async (c, next) => {
   const site = await getSite(db(c.env.DB), c.req.param('site') ?? '')
   if (!site) throw notFound('Site')
   c.set('site', site)

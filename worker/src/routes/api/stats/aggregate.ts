@@ -6,7 +6,7 @@ import { cachedJson } from '../lib/cache'
 import { errorResponses } from '../lib/errors'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 import { comparisonOf, PeriodQuery, PeriodSchema, resolveStatsParams } from '../lib/stats-params'
 
 const MetricValue = z.object({
@@ -35,7 +35,7 @@ const route = createRoute({
   tags: ['Stats'],
   summary: 'Visitors, visits, pageviews, bounce rate, duration, conversions, orders, revenue for a period',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...PeriodQuery, compare: z.enum(['previous', 'none']).default('previous') }),

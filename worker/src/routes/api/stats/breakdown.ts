@@ -9,7 +9,7 @@ import { badRequest, errorResponses } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
 import { bearer, MetricsSchema, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from '../lib/stats-params'
 
 const BreakdownSchema = z
@@ -36,7 +36,7 @@ const route = createRoute({
   description:
     'Dimensions: page, entry_page, exit_page, source, medium, referrer, utm_source, utm_medium, utm_campaign, utm_term, utm_content, country, region, city, device, browser, os, event, prop:<key>, search, product, category. Session dimensions attribute a whole visit to its entry value. Visitors per value over several days add up daily unique visitors.',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({

@@ -8,7 +8,7 @@ import { cachedJson } from '../lib/cache'
 import { badRequest, errorResponses } from '../lib/errors'
 import { bearer, MetricsSchema, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
-import { loadSite } from '../lib/site'
+import { pathSite } from '../lib/site'
 import { PeriodQuery, PeriodSchema, resolveStatsParams } from '../lib/stats-params'
 
 const TimeseriesSchema = z
@@ -26,7 +26,7 @@ const route = createRoute({
   tags: ['Stats'],
   summary: 'Metrics per hour, day, week (starting Monday) or month, in the site timezone',
   security: bearer,
-  middleware: [requireAuth('read'), loadSite] as const,
+  middleware: [requireAuth('read'), pathSite] as const,
   request: {
     params: SiteParams,
     query: z.object({ ...PeriodQuery, interval: z.enum(['hour', 'day', 'week', 'month']).default('day') }),

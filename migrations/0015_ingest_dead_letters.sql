@@ -15,4 +15,5 @@ CREATE TABLE `dead_letters` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `dead_letters_key` ON `dead_letters` (`key`);--> statement-breakpoint
-CREATE INDEX `dead_letters_site_vid` ON `dead_letters` (`site_id`,`vid`);
+CREATE INDEX `dead_letters_site_vid` ON `dead_letters` (`site_id`,`vid`);--> statement-breakpoint
+CREATE INDEX `dead_letters_site_created` ON `dead_letters` (`site_id`,`created_at`);
