@@ -67,6 +67,7 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       dead_letters: 1,
       offline_records: 1,
       quarantine: 1,
+      visitor_credentials: 1,
     }
     expect(await rowsMentioning(gone)).toEqual(onePerTable)
 

@@ -9,8 +9,9 @@ export interface VisitorExport {
   visitor_id: string
   exported_at: string
   /**
-   * Every registered table's rows about this visitor, columns as stored. A row with a sealed value
-   * also has `unsealed`, the value in the clear, or null and `unseal_error` when it cannot be opened.
+   * Every registered table's rows about this visitor, columns as stored (but the secret ones). A row
+   * with a sealed value also has `unsealed`, the value in the clear, or null and `unseal_error` when
+   * it cannot be opened.
    */
   tables: Record<string, Row[]>
   /** The decisions logged under the consent records this visitor's data is linked to. */
@@ -56,7 +57,9 @@ export async function exportVisitor(
   const tables = visitorTablesSql()
   const results = await d1.batch([
     ...tables.map((t) =>
-      d1.prepare(`SELECT * FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`).bind(siteId, vid),
+      d1
+        .prepare(`SELECT ${t.exportColumns} FROM ${t.table} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`)
+        .bind(siteId, vid),
     ),
     d1
       .prepare(

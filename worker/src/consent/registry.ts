@@ -22,6 +22,8 @@ export interface VisitorTableSql {
   key: string[]
   /** Unquoted names of a sealed column and of the column naming the field it was sealed as. */
   sealed: { value: string; field: string } | null
+  /** The quoted columns an export shows: all of them but the registry's `secret` ones. */
+  exportColumns: string
 }
 
 export const quoteId = (id: string) => `"${id.replaceAll('"', '""')}"`
@@ -42,6 +44,14 @@ function visitorIndexOf(table: SQLiteTable, site: string, visitor: string) {
   return index ? quoteId(index.config.name) : null
 }
 
+function exportColumnsOf(entry: VisitorTable) {
+  const secret = new Set<string>((entry.secret ?? []).map((c) => c.name))
+  return getTableConfig(entry.table)
+    .columns.filter((c) => !secret.has(c.name))
+    .map((c) => quoteId(c.name))
+    .join(', ')
+}
+
 /** The registry of db/visitor-data.ts with quoted SQL identifiers, read once. */
 export function visitorTablesSql(): VisitorTableSql[] {
   return (visitorTables as readonly VisitorTable[]).map((entry) => ({
@@ -54,5 +64,6 @@ export function visitorTablesSql(): VisitorTableSql[] {
     expiresBy: is(entry.expires, Column) ? quoteId(entry.expires.name) : null,
     key: primaryKeyOf(entry.table),
     sealed: entry.sealed ? { value: entry.sealed.value.name, field: entry.sealed.field.name } : null,
+    exportColumns: exportColumnsOf(entry),
   }))
 }

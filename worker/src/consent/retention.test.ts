@@ -75,6 +75,13 @@ async function visitorRows(site: string, vid: string, tag: string, days: number)
     ts,
   )
   await run(
+    'INSERT INTO visitor_credentials (site_id, vid, secret_hash, bound_at) VALUES (?, ?, ?, ?)',
+    site,
+    vid,
+    `${tag}-hash`,
+    ts,
+  )
+  await run(
     `INSERT INTO consent_log (id, site_id, consent_id, ts, action, analytics, marketing, source)
      VALUES (?, ?, ?, ?, 'grant', 1, 1, 'banner')`,
     `${tag}-log`,
@@ -143,6 +150,7 @@ describe('retention purge', () => {
       dead_letters: 1,
       offline_records: 1,
       quarantine: 1,
+      visitor_credentials: 1,
       consent_log: 1,
       persons: 0,
       sites: 2,
@@ -157,6 +165,7 @@ describe('retention purge', () => {
     expect(await left('offline_records', 'source_key', site)).toEqual(['new-record'])
     expect(await left('quarantine', 'event_id', site)).toEqual(['new-quarantine'])
     expect(await left('dead_letters', 'key', site)).toEqual(['new-dead-letter'])
+    expect(await left('visitor_credentials', 'vid', site)).toEqual(['v-new'])
     // 31 days old is well within the proof period: only the decision older than both goes.
     expect(await left('consent_log', 'id', site)).toEqual(['new-log', 'old-log', 'proof-kept'])
     // The other site keeps 395 days: nothing of it is old enough.

@@ -9,6 +9,7 @@ import {
   profileMembers,
   profiles,
   quarantine,
+  visitorCredentials,
 } from './schema'
 
 /** One table that holds rows about one visitor. */
@@ -27,6 +28,8 @@ export interface VisitorTable {
   expires: SQLiteColumn | { with: string }
   /** A column holding a value sealed with lib/seal.ts, and the column naming the field it was sealed as. */
   sealed?: { value: SQLiteColumn; field: SQLiteColumn }
+  /** Columns an export leaves out: they prove who the visitor is and are no data about them. */
+  secret?: readonly SQLiteColumn[]
 }
 
 /**
@@ -93,5 +96,14 @@ export const visitorTables = [
     site: quarantine.siteId,
     visitor: quarantine.vid,
     expires: quarantine.createdAt,
+  },
+  {
+    name: 'visitor_credentials',
+    table: visitorCredentials,
+    site: visitorCredentials.siteId,
+    visitor: visitorCredentials.vid,
+    // As long as the browser keeps the id it belongs to (13 months by default, like retention).
+    expires: visitorCredentials.boundAt,
+    secret: [visitorCredentials.secretHash],
   },
 ] as const satisfies readonly VisitorTable[]

@@ -7,6 +7,7 @@ import { associations } from './associations'
 import { consent } from './consent'
 import { dataQualityApi } from './data-quality'
 import { DOCS_HTML } from './docs'
+import { erasures } from './erasures'
 import { exportsApi } from './exports'
 import { funnels } from './funnels'
 import { imports } from './imports'
@@ -59,6 +60,7 @@ api.route('/', exportsApi)
 api.route('/', profilingApi)
 api.route('/', imports)
 api.route('/', persons)
+api.route('/', erasures)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { erasePerson } from '../../sources/identity/erase'
 import { undoMerge } from '../../sources/identity/merges'
 import { personContacts } from '../../audience/contacts'
 import { type MissingPerson, personView } from '../../audience/person'
@@ -143,23 +142,6 @@ const contactsRoute = createRoute({
   },
 })
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/sites/{site}/persons/{person_id}',
-  tags: ['Sources'],
-  summary: 'Delete a person and every id linked to them, in every table',
-  security: bearer,
-  middleware: [requireAuth('admin'), pathSite] as const,
-  request: { params: PersonParams },
-  responses: {
-    200: json(
-      z.object({ deleted: z.string(), visitors: z.number(), counts: z.record(z.string(), z.number()) }),
-      'Deleted; rows removed per table',
-    ),
-    ...errorResponses(404),
-  },
-})
-
 const undoRoute = createRoute({
   method: 'post',
   path: '/sites/{site}/persons/merges/{merge_id}/undo',
@@ -230,12 +212,6 @@ export const persons = createRouter()
     const found = await personContacts(c.env.DB, c.env, c.get('site').id, person_id)
     if (!found.found) return c.json(missingPerson(found), 404)
     return c.json({ person: person_id, contacts: found.contacts }, 200)
-  })
-  .openapi(deleteRoute, async (c) => {
-    const { person_id } = c.req.valid('param')
-    const erased = await erasePerson(c.env.DB, c.get('site').id, person_id)
-    if (!erased) throw notFound('Person')
-    return c.json({ deleted: erased.personId, visitors: erased.visitors, counts: erased.counts }, 200)
   })
   .openapi(undoRoute, async (c) => {
     const result = await undoMerge(c.env.DB, c.get('site').id, c.req.valid('param').merge_id)

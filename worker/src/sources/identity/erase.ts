@@ -4,7 +4,7 @@ import { deletePersonsWithoutLinks } from '../../db/queries/persons'
 export interface PersonErasure {
   personId: string
   /** Visitor ids erased (each through consent's eraseVisitor, which records the erasure). */
-  visitors: number
+  vids: string[]
   /** Rows deleted per table, over all of the person's visitor ids and the person's own rows. */
   counts: Record<string, number>
 }
@@ -64,5 +64,5 @@ export async function erasePerson(
     ...deletePersonsWithoutLinks(d1, siteId, [personId]),
   ])
   for (const [i, t] of tables.entries()) add(t, results[i]?.meta.changes ?? 0)
-  return { personId, visitors: vids.length, counts }
+  return { personId, vids: vids.map((v) => v.vid), counts }
 }
