@@ -1,9 +1,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+import { queueConsumers } from './scripts/lib/queue-config.mjs'
 
 // Worker tests run inside workerd with local D1 and Queues, configured from wrangler.toml.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations')
+  // Tests that stand in for Cloudflare Queues (worker/test/queue-broker.ts) deliver by these settings.
+  const queues = queueConsumers(readFileSync('wrangler.toml', 'utf8'))
   return {
     plugins: [
       cloudflareTest({
@@ -13,6 +17,7 @@ export default defineConfig(async () => {
           // local settings (AI_PROVIDER=openai-compatible after `npm run dev`, …) must not change test results.
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_QUEUE_CONSUMERS: queues,
             ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
             AI_PROVIDER: 'rules',
             AI_BASE_URL: '',

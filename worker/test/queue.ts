@@ -3,18 +3,17 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import { handleQueue } from '../src/jobs/queue'
 
-/** Delivers `bodies` as one batch of `queue` (first attempt) and returns what the consumer acked or retried. */
-export async function consume(queue: string, bodies: unknown[]) {
+/**
+ * Delivers `bodies` as one batch of `queue` (as attempt `attempts`) and returns what the consumer
+ * acked or retried, with the message ids in the order of `bodies`.
+ */
+export async function consume(queue: string, bodies: unknown[], attempts = 1) {
+  const ids = bodies.map((_, i) => `m${i}-${crypto.randomUUID()}`)
   const batch = createMessageBatch(
     queue,
-    bodies.map((body, i) => ({
-      id: `m${i}-${crypto.randomUUID()}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body,
-    })),
+    bodies.map((body, i) => ({ id: ids[i]!, timestamp: new Date(), attempts, body })),
   )
   const ctx = createExecutionContext()
   await handleQueue(batch, env, ctx)
-  return getQueueResult(batch, ctx)
+  return { ...(await getQueueResult(batch, ctx)), ids }
 }

@@ -64,6 +64,7 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       profiles: 1,
       profile_members: 1,
       identity_links: 1,
+      dead_letters: 1,
       offline_records: 1,
       quarantine: 1,
       visitor_credentials: 1,

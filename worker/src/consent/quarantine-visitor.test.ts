@@ -11,9 +11,9 @@ import { eraseVisitor } from './erase'
 import { exportVisitor } from './export'
 
 /**
- * Rejected input of a known visitor (an event that failed validation, a dead-lettered row, a
- * Segment message that could not be mapped) is that visitor's data: the quarantine row names the
- * visitor, the visitor's export shows it and their erasure deletes it.
+ * Rejected input of a known visitor (an event that failed validation, a Segment message that could
+ * not be mapped) is that visitor's data: the quarantine row names the visitor, the visitor's export
+ * shows it and their erasure deletes it. So is their part of a dead-lettered message (dead_letters).
  */
 const WAIT = { timeout: 10_000, interval: 100 }
 
@@ -65,7 +65,7 @@ describe('quarantine rows of a known visitor', { timeout: 20_000 }, () => {
     await expectExportedThenErased(site, vid, [{ event_id: bad.id, reason: 'invalid_event' }])
   })
 
-  it('from the dead-letter queue: each row keeps the visitor it was stored for', async () => {
+  it('from the dead-letter queue: each visitor’s part of the message is theirs, exported and erased with them', async () => {
     const site = await createSite({ id: 'quarantine-dlq' })
     const vid = crypto.randomUUID()
     const other = crypto.randomUUID()
@@ -74,12 +74,22 @@ describe('quarantine rows of a known visitor', { timeout: 20_000 }, () => {
     await consume('heed-events-dlq', [
       { v: MESSAGE_VERSION, site_id: site, received_at: 1, events: [mine, theirs], quarantine: [], bots: [] },
     ])
-    expect(await quarantineOf(site)).toEqual([
-      { vid, event_id: mine.id, reason: 'dead_letter' },
-      { vid: other, event_id: theirs.id, reason: 'dead_letter' },
+    const deadLettersOf = async () =>
+      (
+        await env.DB.prepare('SELECT vid, events FROM dead_letters WHERE site_id = ? ORDER BY id')
+          .bind(site)
+          .all()
+      ).results
+    expect(await deadLettersOf()).toEqual([
+      { vid, events: 1 },
+      { vid: other, events: 1 },
     ])
-    await expectExportedThenErased(site, vid, [{ event_id: mine.id, reason: 'dead_letter' }])
-    expect(await quarantineOf(site)).toEqual([{ vid: other, event_id: theirs.id, reason: 'dead_letter' }])
+    const exported = await exportVisitor(env.DB, site, vid)
+    expect(exported.tables.dead_letters!.map((r) => JSON.parse(r.body as string).events)).toEqual([[mine]])
+    const erased = await eraseVisitor(env.DB, site, vid, 'self-service')
+    expect(erased.counts.dead_letters).toBe(1)
+    expect(await rowsMentioning(vid)).toEqual({})
+    expect(await deadLettersOf()).toEqual([{ vid: other, events: 1 }])
   })
 
   it('from a Segment message that cannot be mapped: named by its anonymousId', async () => {

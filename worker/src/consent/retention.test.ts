@@ -68,6 +68,13 @@ async function visitorRows(site: string, vid: string, tag: string, days: number)
     ts,
   )
   await run(
+    `INSERT INTO dead_letters (key, site_id, vid, body, events, created_at) VALUES (?, ?, ?, '{}', 1, ?)`,
+    `${tag}-dead-letter`,
+    site,
+    vid,
+    ts,
+  )
+  await run(
     'INSERT INTO visitor_credentials (site_id, vid, secret_hash, bound_at) VALUES (?, ?, ?, ?)',
     site,
     vid,
@@ -140,6 +147,7 @@ describe('retention purge', () => {
       consent_state: 1,
       profiles: 1,
       identity_links: 0,
+      dead_letters: 1,
       offline_records: 1,
       quarantine: 1,
       visitor_credentials: 1,
@@ -156,6 +164,7 @@ describe('retention purge', () => {
     expect(await left('profile_members', 'vid', site)).toEqual(['new-server', 'v-new'])
     expect(await left('offline_records', 'source_key', site)).toEqual(['new-record'])
     expect(await left('quarantine', 'event_id', site)).toEqual(['new-quarantine'])
+    expect(await left('dead_letters', 'key', site)).toEqual(['new-dead-letter'])
     expect(await left('visitor_credentials', 'vid', site)).toEqual(['v-new'])
     // 31 days old is well within the proof period: only the decision older than both goes.
     expect(await left('consent_log', 'id', site)).toEqual(['new-log', 'old-log', 'proof-kept'])

@@ -24,8 +24,11 @@ export type EventRow = Omit<SqlRow<typeof events>, 'marketing'> & {
 /** An input kept for the site owner instead of being stored as an event (id is assigned by D1). */
 export type QuarantineRow = Omit<SqlRow<typeof quarantine>, 'id'>
 
-/** Bot traffic is counted, never stored as events. */
-export type BotCount = SqlRow<typeof botCounts>
+/**
+ * Bot traffic is counted, never stored as events. Each count carries the id /collect gave it, so a
+ * message delivered twice adds it once (bot_receipts).
+ */
+export type BotCount = SqlRow<typeof botCounts> & { id: string }
 
 /** The columns of `events`, in schema order. */
 export const EVENT_COLUMNS = Object.values(getTableColumns(events)).map((c) => c.name) as (keyof EventRow)[]

@@ -1,6 +1,7 @@
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import {
   consentState,
+  deadLetters,
   events,
   identityLinks,
   offlineRecords,
@@ -73,6 +74,14 @@ export const visitorTables = [
     visitor: identityLinks.vid,
     expires: identityLinks.createdAt,
     sealed: { value: identityLinks.sealed, field: identityLinks.kind },
+  },
+  // A queue message that failed every retry, kept for a replay: one row per visitor it carries.
+  {
+    name: 'dead_letters',
+    table: deadLetters,
+    site: deadLetters.siteId,
+    visitor: deadLetters.vid,
+    expires: deadLetters.createdAt,
   },
   {
     name: 'offline_records',

@@ -111,7 +111,15 @@ export async function collectEvents(
       received_at: receivedAt,
       events: [],
       quarantine: [],
-      bots: [{ site_id: site.id, day: utcDay(receivedAt), reason: bot, count: envelope.events.length }],
+      bots: [
+        {
+          id: crypto.randomUUID(),
+          site_id: site.id,
+          day: utcDay(receivedAt),
+          reason: bot,
+          count: envelope.events.length,
+        },
+      ],
     })
     if (!sent) return unavailable(allowOrigin)
     return { ok: true, body: { accepted: 0, duplicates: 0, rejected }, allowOrigin }

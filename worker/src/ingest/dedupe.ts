@@ -47,6 +47,20 @@ export function dropRepeatedOrders(rows: EventRow[]): { rows: EventRow[]; droppe
 }
 
 /**
+ * The first row of each key, in order: a message delivered twice within one consumer batch, or an
+ * event a client re-sent, is written once and counted once.
+ */
+export function firstOfEach<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const seen = new Set<string>()
+  return rows.filter((row) => {
+    const k = key(row)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}
+
+/**
  * A bounded memory of recently accepted keys (event ids, order ids) in this isolate, so a replayed
  * batch is answered as duplicates at once. The store's UNIQUE keys stay the authority: this only
  * makes the answer more accurate, it never decides what is stored.

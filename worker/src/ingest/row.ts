@@ -24,3 +24,16 @@ export interface IngestMessage {
    */
   jurisdiction?: string | null
 }
+
+/** Whether a queue body is an ingest message this consumer can store. */
+export function isIngestMessage(body: unknown): body is IngestMessage {
+  const m = body as IngestMessage | null
+  return (
+    m !== null &&
+    typeof m === 'object' &&
+    m.v === MESSAGE_VERSION &&
+    Array.isArray(m.events) &&
+    Array.isArray(m.quarantine) &&
+    Array.isArray(m.bots)
+  )
+}

@@ -2,28 +2,16 @@ import { jurisdictionOf } from '../consent/decision'
 import { applyLoggedConsent } from '../consent/enforce'
 import { ingestStatements } from '../db/queries/events'
 import { backfillMarks } from './backfill'
-import { collapseClicks, dropRepeatedOrders } from './dedupe'
+import { collapseClicks, dropRepeatedOrders, firstOfEach } from './dedupe'
 import { pseudonymizeIds } from './pseudonym'
 import { quarantineRow } from './quarantine'
-import { MESSAGE_VERSION, type BotCount, type EventRow, type IngestMessage, type QuarantineRow } from './row'
+import { type BotCount, type EventRow, isIngestMessage, type QuarantineRow } from './row'
 
 export interface StoreSummary {
   events: number
   inserted: number
   quarantined: number
   rowsWritten: number
-}
-
-function isIngestMessage(body: unknown): body is IngestMessage {
-  const m = body as IngestMessage | null
-  return (
-    m !== null &&
-    typeof m === 'object' &&
-    m.v === MESSAGE_VERSION &&
-    Array.isArray(m.events) &&
-    Array.isArray(m.quarantine) &&
-    Array.isArray(m.bots)
-  )
 }
 
 /** Gathers the rows of a message batch; bodies that are not ingest messages are quarantined, not lost. */
@@ -46,13 +34,21 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
     quarantine.push(...body.quarantine)
     bots.push(...body.bots)
   }
-  return { events, quarantine, bots, gpc }
+  return {
+    events,
+    quarantine,
+    // A count that carries no id is never taken for another.
+    bots: firstOfEach(bots, (b) => b.id ?? crypto.randomUUID()),
+    gpc,
+  }
 }
 
 /**
  * Consent against the log, then dedupe across the batch, ids that carry personal data replaced by
- * keyed hashes (pseudonym.ts), then one `db.batch()` of json_each
- * inserts (with the rollup_dirty marks of backfilled rows, ingest/backfill.ts). Throws on D1 errors so the caller can retry the whole batch (inserts are idempotent).
+ * keyed hashes (pseudonym.ts), then one `db.batch()` of json_each inserts (with the rollup_dirty
+ * marks of backfilled rows, ingest/backfill.ts). Throws on D1 errors; the batch is one transaction
+ * and every statement in it is idempotent (events and orders by key, usage and bot counts only for
+ * what is new), so the caller may retry it as often as needed.
  */
 export async function storeBatch(
   d1: D1Database,
@@ -77,12 +73,13 @@ export async function storeBatch(
     now,
   )
   const allowed = claims.map((c): EventRow => ({ ...c.row, marketing: c.marketing ? 1 : 0 }))
-  const events = await pseudonymizeIds(d1, collapseClicks(dropRepeatedOrders(allowed).rows).rows, now)
-  const { statements, eventStatements } = ingestStatements(d1, {
-    events,
-    quarantine: batch.quarantine,
-    bots: batch.bots,
-  })
+  const unique = firstOfEach(allowed, (row) => `${row.site_id}\u001f${row.id}`)
+  const events = await pseudonymizeIds(d1, collapseClicks(dropRepeatedOrders(unique).rows).rows, now)
+  const { statements, inserts } = ingestStatements(
+    d1,
+    { events, quarantine: batch.quarantine, bots: batch.bots },
+    now,
+  )
   if (statements.length === 0) return { events: 0, inserted: 0, quarantined: 0, rowsWritten: 0 }
   // Rows too old for the rollup cron's late-event check (a backfill) mark their days, before the
   // inserts so that only rows they write are marked. Ordinary traffic has none: no extra statement.
@@ -92,7 +89,7 @@ export async function storeBatch(
   let rowsWritten = 0
   results.forEach((r, i) => {
     rowsWritten += r.meta.rows_written ?? 0
-    if (i >= marks.length && i < marks.length + eventStatements) inserted += r.meta.changes ?? 0
+    if (i >= marks.length + inserts[0] && i < marks.length + inserts[1]) inserted += r.meta.changes ?? 0
   })
   return { events: events.length, inserted, quarantined: batch.quarantine.length, rowsWritten }
 }

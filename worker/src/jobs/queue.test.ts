@@ -4,7 +4,8 @@ import { siteSettingsSchema } from '../site/settings'
 import { runPipeline } from '../ingest/pipeline'
 import { type IngestMessage, MESSAGE_VERSION } from '../ingest/row'
 import { eventId, VID } from '../../test/envelopes'
-import { backoffSeconds, isTransient } from './queue'
+import { backoffSeconds, isTransient } from '../ingest/consume'
+import { D1_FAULTS } from '../../test/faulty-d1'
 import { consume } from '../../test/queue'
 
 const NOW = Date.now()
@@ -158,8 +159,18 @@ describe('events consumer', () => {
 
   it('stores quarantined inputs and bot counts from the message', async () => {
     const m = message('q-quar', [pv(), { type: 'pageview' }])
-    m.bots = [{ site_id: 'q-quar', day: '2026-11-28', reason: 'headless', count: 4 }]
-    await consume('heed-events', [m, { ...m, events: [], quarantine: [] }])
+    const bot = {
+      id: crypto.randomUUID(),
+      site_id: 'q-quar',
+      day: '2026-11-28',
+      reason: 'headless',
+      count: 4,
+    }
+    m.bots = [bot]
+    await consume('heed-events', [
+      m,
+      { ...m, events: [], quarantine: [], bots: [{ ...bot, id: crypto.randomUUID() }] },
+    ])
     expect(
       await count(
         'SELECT count(*) AS n FROM quarantine WHERE site_id = ? AND reason = ?',
@@ -182,37 +193,82 @@ describe('events consumer', () => {
     ).toBe(1)
   })
 
-  it('retries the whole batch with backoff when D1 refuses it, then the DLQ consumer quarantines it', async () => {
+  it('splits a failing batch: the poison message alone is retried, every other message is stored', async () => {
+    const good = Array.from({ length: 9 }, () => message('q-split', [pv(), pv()]))
+    // A quarantine row without a reason violates NOT NULL: a real D1 error, every time.
+    const poison = {
+      ...message('q-split', [pv()]),
+      quarantine: [{ site_id: 'q-split', reason: null, created_at: NOW }],
+    }
+    const bodies = [...good.slice(0, 6), poison, ...good.slice(6)]
+    const result = await consume('heed-events', bodies)
+    expect(result.ackAll).toBe(false)
+    expect(result.retryBatch.retry).toBe(false)
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([result.ids[6]])
+    expect([...result.explicitAcks].sort()).toEqual(result.ids.filter((_, i) => i !== 6).sort())
+    const stored = await env.DB.prepare('SELECT id FROM events WHERE site_id = ? ORDER BY id')
+      .bind('q-split')
+      .all<{ id: string }>()
+    expect(stored.results.map((r) => r.id)).toEqual(good.flatMap((m) => m.events.map((e) => e.id)).sort())
+    expect(await count('SELECT events AS n FROM site_usage WHERE site_id = ?', 'q-split')).toBe(18)
+  })
+
+  it('counts usage and bots once however often a message is delivered', async () => {
+    const m = message('q-count', [pv(), pv(), pv()])
+    m.bots = [
+      { id: crypto.randomUUID(), site_id: 'q-count', day: '2026-11-28', reason: 'headless', count: 4 },
+    ]
+    const other = message('q-count', [pv(), pv()])
+    other.bots = [
+      { id: crypto.randomUUID(), site_id: 'q-count', day: '2026-11-28', reason: 'headless', count: 1 },
+    ]
+    // Twice in one batch, then redelivered (the first write committed but its answer was lost).
+    expect((await consume('heed-events', [m, m, other])).ackAll).toBe(true)
+    expect((await consume('heed-events', [m, other], 2)).ackAll).toBe(true)
+    expect(await count('SELECT events AS n FROM site_usage WHERE site_id = ?', 'q-count')).toBe(5)
+    expect(await count('SELECT count AS n FROM bot_counts WHERE site_id = ?', 'q-count')).toBe(5)
+  })
+
+  it('retries a message D1 refuses with backoff, then the DLQ consumer keeps it whole', async () => {
     // A quarantine row without a reason violates NOT NULL: a real D1 error, not a mock.
+    const [mine, theirs] = message('q-dlq', [pv(), pv()]).events
+    const other = { ...theirs!, vid: 'v2v2v2v2-0000-4000-8000-000000000002' }
+    const brokenQuarantine = [{ site_id: 'q-dlq', reason: null, created_at: NOW }]
     const broken = {
       v: MESSAGE_VERSION,
       site_id: 'q-dlq',
       received_at: NOW,
-      events: message('q-dlq', [pv()]).events,
-      quarantine: [{ site_id: 'q-dlq', reason: null, created_at: NOW }],
+      events: [mine!, other],
+      quarantine: brokenQuarantine,
       bots: [],
     }
     const result = await consume('heed-events', [broken])
     expect(result.ackAll).toBe(false)
-    expect(result.retryBatch.retry).toBe(true)
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(result.ids)
     expect(await count('SELECT count(*) AS n FROM events WHERE site_id = ?', 'q-dlq')).toBe(0)
 
+    // Delivered twice (the DLQ retries too): still one row per part.
     expect((await consume('heed-events-dlq', [broken])).ackAll).toBe(true)
+    expect((await consume('heed-events-dlq', [broken], 2)).ackAll).toBe(true)
     const rows = await env.DB.prepare(
-      "SELECT event_id, reason, payload FROM quarantine WHERE site_id = 'q-dlq' ORDER BY id",
-    ).all<{ event_id: string | null; reason: string; payload: string }>()
-    expect(rows.results.map((r) => r.reason)).toEqual(['dead_letter', 'dead_letter'])
-    expect(rows.results[0]?.event_id).toBe(broken.events[0]?.id)
-    expect(JSON.parse(rows.results[0]?.payload ?? '{}')).toMatchObject({
-      id: broken.events[0]?.id,
-      url: 'https://shop.example/',
-    })
+      "SELECT vid, events, body, replayed_at FROM dead_letters WHERE site_id = 'q-dlq' ORDER BY id",
+    ).all<{ vid: string | null; events: number; body: string; replayed_at: number | null }>()
+    const part = (over: object) => ({ ...broken, events: [], quarantine: [], bots: [], ...over })
+    expect(rows.results.map((r) => ({ ...r, body: JSON.parse(r.body) }))).toEqual([
+      { vid: VID, events: 1, body: part({ events: [mine] }), replayed_at: null },
+      { vid: other.vid, events: 1, body: part({ events: [other] }), replayed_at: null },
+      { vid: null, events: 0, body: part({ quarantine: brokenQuarantine }), replayed_at: null },
+    ])
   })
 })
 
 describe('retry policy', () => {
   it('doubles the delay per attempt up to ten minutes', () => {
     expect([1, 2, 3, 4, 5, 10].map(backoffSeconds)).toEqual([10, 20, 40, 80, 160, 600])
+  })
+
+  it('retries in place every error D1 documents as worth a retry (the fault seam throws these)', () => {
+    expect(D1_FAULTS.filter((f) => !isTransient(new Error(f.message)))).toEqual([])
   })
 
   it('treats D1 overload and dropped connections as transient, SQL errors as not', () => {

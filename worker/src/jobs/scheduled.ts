@@ -1,4 +1,5 @@
 import type { Env } from '../env'
+import { deadLetterRetentionJob } from './dead-letters'
 import { webIdentifyJob } from './identity'
 import { staleImportsJob } from './imports'
 import type { Job } from './job'
@@ -12,6 +13,7 @@ import { quarantineRetentionJob, saltsJob } from './salts'
 export const jobs: Job[] = [
   saltsJob,
   quarantineRetentionJob,
+  deadLetterRetentionJob,
   rollupsJob,
   rollupsTodayJob,
   retentionJob,

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../lib/hash'
 import { clusterVectors } from './cluster'
 import { type Counts, featureVector, type VisitorFeatures } from './features'
 import type { PersonaText } from './schema'
@@ -60,11 +61,6 @@ export function typicalFeatures(list: VisitorFeatures[]): VisitorFeatures {
     timeOfDay: null,
     surveys: [],
   }
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** Clusters visitors and describes each non-empty cluster by its typical member. */

@@ -48,13 +48,16 @@ SELECT ${pick(EVENT_COLUMNS, 'j')} FROM json_each(?1) AS j
 WHERE ${NOT_A_RECORDED_ORDER}`
 
 /**
- * (site_id, ts) of the rows in ?1 (a JSON array of rows with at least site_id, id, ts, type and
- * order_id) that the inserts below would store: not stored yet (a primary-key lookup), and not a
- * purchase whose order is. Run before them in the same batch, it sees what they will write.
+ * Row j (with at least site_id, id, type and order_id) is one the events insert would store: not
+ * stored yet (a primary-key lookup), and not a purchase whose order is. A statement using it runs
+ * before the inserts in the same batch, so it sees exactly what they will write.
  */
-export const UNSTORED_ROWS_JSON = `SELECT j.value ->> 'site_id' AS site_id, j.value ->> 'ts' AS ts FROM json_each(?1) AS j
-WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = j.value ->> 'site_id' AND e.id = j.value ->> 'id')
+const UNSTORED = `NOT EXISTS (SELECT 1 FROM events e WHERE e.site_id = j.value ->> 'site_id' AND e.id = j.value ->> 'id')
   AND ${NOT_A_RECORDED_ORDER}`
+
+/** (site_id, ts) of the rows in ?1 (JSON rows with at least site_id, id, ts, type and order_id) the inserts would store. */
+export const UNSTORED_ROWS_JSON = `SELECT j.value ->> 'site_id' AS site_id, j.value ->> 'ts' AS ts FROM json_each(?1) AS j
+WHERE ${UNSTORED}`
 
 const INSERT_ORDERS_JSON = `INSERT OR IGNORE INTO orders (site_id, order_id, event_id, vid, ts, value, currency, items, source)
 SELECT j.value ->> 'site_id', j.value ->> 'order_id', j.value ->> 'id', j.value ->> 'vid', j.value ->> 'ts', j.value ->> 'value',
@@ -64,14 +67,28 @@ FROM json_each(?1) AS j WHERE j.value ->> 'type' = 'purchase' AND j.value ->> 'o
 const INSERT_QUARANTINE_JSON = `INSERT INTO quarantine (${QUARANTINE_COLUMNS.join(', ')})
 SELECT ${pick(QUARANTINE_COLUMNS)} FROM json_each(?1) AS j`
 
+/**
+ * Adds the bot counts not added before: a count whose id is in bot_receipts came with a message
+ * delivered earlier. A count without an id is added every time it arrives. The receipts statement
+ * runs right after it in the same batch.
+ */
 const UPSERT_BOTS_JSON = `INSERT INTO bot_counts (site_id, day, reason, count)
-SELECT j.value ->> 'site_id', j.value ->> 'day', j.value ->> 'reason', sum(j.value ->> 'count') FROM json_each(?1) AS j WHERE true
+SELECT j.value ->> 'site_id', j.value ->> 'day', j.value ->> 'reason', sum(j.value ->> 'count') FROM json_each(?1) AS j
+WHERE NOT EXISTS (SELECT 1 FROM bot_receipts r WHERE r.id = j.value ->> 'id')
 GROUP BY 1, 2, 3
 ON CONFLICT (site_id, day, reason) DO UPDATE SET count = count + excluded.count`
 
-/** Adds each batch's events to the per-site daily usage that /collect checks against the quota. */
+const INSERT_BOT_RECEIPTS_JSON = `INSERT OR IGNORE INTO bot_receipts (id, created_at)
+SELECT j.value ->> 'id', ?2 FROM json_each(?1) AS j WHERE j.value ->> 'id' IS NOT NULL`
+
+/**
+ * Adds the events the inserts will store to the per-site daily usage that /collect checks against
+ * the quota. It runs before them and counts only rows not stored yet: a redelivered message, or a
+ * client's retry, counts nothing twice. Rows repeated within the batch must be removed before.
+ */
 const UPSERT_USAGE_JSON = `INSERT INTO site_usage (site_id, day, events)
-SELECT j.value ->> 'site_id', strftime('%Y-%m-%d', j.value ->> 'received_at' / 1000, 'unixepoch'), count(*) FROM json_each(?1) AS j WHERE true
+SELECT j.value ->> 'site_id', strftime('%Y-%m-%d', j.value ->> 'received_at' / 1000, 'unixepoch'), count(*) FROM json_each(?1) AS j
+WHERE ${UNSTORED}
 GROUP BY 1, 2
 ON CONFLICT (site_id, day) DO UPDATE SET events = events + excluded.events`
 
@@ -98,28 +115,40 @@ export function jsonChunks(rows: readonly unknown[]): string[] {
 }
 
 export interface IngestWrite {
+  /** Unique per (site_id, id): the usage count assumes no row is repeated. */
   events: EventRow[]
   quarantine: QuarantineRow[]
   bots: BotCount[]
 }
 
-/** Every statement for one consumer batch, to run in one `db.batch()` (one transaction). */
-export function ingestStatements(d1: D1Database, write: IngestWrite) {
+/**
+ * Every statement for one consumer batch, to run in one `db.batch()` (one transaction). Statements
+ * `inserts[0]` to `inserts[1]` (exclusive) insert events: their `changes` count stored events.
+ */
+export function ingestStatements(d1: D1Database, write: IngestWrite, now: number) {
   const statements: D1PreparedStatement[] = []
   const eventChunks = jsonChunks(write.events)
+  if (write.events.length > 0) {
+    // Only the columns the usage count needs: a smaller parameter than the whole batch again.
+    const usage = write.events.map((e) => ({
+      site_id: e.site_id,
+      id: e.id,
+      type: e.type,
+      order_id: e.order_id,
+      received_at: e.received_at,
+    }))
+    for (const chunk of jsonChunks(usage)) statements.push(d1.prepare(UPSERT_USAGE_JSON).bind(chunk))
+  }
+  const inserts: [number, number] = [statements.length, statements.length + eventChunks.length]
   for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_EVENTS_JSON).bind(chunk))
-  /** The first `eventStatements` statements insert events (their `changes` count stored events). */
-  const eventStatements = statements.length
   // Orders after events: the events insert checks orders, so a purchase and its order land together.
   if (write.events.some((e) => e.type === 'purchase'))
     for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_ORDERS_JSON).bind(chunk))
-  if (write.events.length > 0) {
-    // Only the columns the usage count needs: a small parameter instead of the whole batch again.
-    const usage = write.events.map((e) => ({ site_id: e.site_id, received_at: e.received_at }))
-    for (const chunk of jsonChunks(usage)) statements.push(d1.prepare(UPSERT_USAGE_JSON).bind(chunk))
-  }
   for (const chunk of jsonChunks(write.quarantine))
     statements.push(d1.prepare(INSERT_QUARANTINE_JSON).bind(chunk))
-  for (const chunk of jsonChunks(write.bots)) statements.push(d1.prepare(UPSERT_BOTS_JSON).bind(chunk))
-  return { statements, eventStatements }
+  for (const chunk of jsonChunks(write.bots)) {
+    statements.push(d1.prepare(UPSERT_BOTS_JSON).bind(chunk))
+    statements.push(d1.prepare(INSERT_BOT_RECEIPTS_JSON).bind(chunk, now))
+  }
+  return { statements, inserts }
 }

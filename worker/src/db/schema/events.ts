@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * Stored, sanitized events. The client-made `id` deduplicates retries and queue
@@ -119,6 +119,45 @@ export const botCounts = sqliteTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.day, t.reason] })],
+)
+
+/**
+ * The ids of the bot counts already added to bot_counts (each /collect request gives its count one):
+ * a message the queue delivers again adds nothing. Kept as long as a dead letter may be replayed.
+ */
+export const botReceipts = sqliteTable('bot_receipts', {
+  id: text('id').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/**
+ * Queue messages that failed every retry, kept whole so an operator can replay them through the
+ * admin API once the cause is fixed (ingest/dead-letter.ts). One row per visitor of a message, so
+ * erasure and export find a visitor's rows; the rest of a message (quarantined input, bot counts)
+ * is a row without a visitor. Replaying is idempotent: the store's keys ignore what it already has.
+ */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** SHA-256 of `body`: the same dead letter delivered twice is one row. */
+    key: text('key').notNull(),
+    siteId: text('site_id'),
+    vid: text('vid'),
+    /** The message (or its part for one visitor) as JSON, replayed as is. */
+    body: text('body').notNull(),
+    /** Events in `body`. */
+    events: integer('events').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** When it was last sent back to the queue; null while it waits for a replay. */
+    replayedAt: integer('replayed_at'),
+  },
+  (t) => [
+    uniqueIndex('dead_letters_key').on(t.key),
+    // Erasure and export find a visitor's rows; retention finds a site's oldest.
+    index('dead_letters_site_vid').on(t.siteId, t.vid),
+    index('dead_letters_site_created').on(t.siteId, t.createdAt),
+  ],
 )
 
 /** Daily salts for cookieless visitor hashes: rotated daily, deleted after 48 h. */

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import { apiCors } from '../../middleware/api-cors'
+import { adminDeadLetters } from './admin/dead-letters'
 import { adminKeys } from './admin/keys'
 import { adminSites } from './admin/sites'
 import { associations } from './associations'
@@ -41,6 +42,7 @@ api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
 
 api.route('/', adminSites)
 api.route('/', adminKeys)
+api.route('/', adminDeadLetters)
 api.route('/', sitesApi)
 api.route('/', aggregate)
 api.route('/', timeseries)

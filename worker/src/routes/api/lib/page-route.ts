@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../../middleware/auth'
 import { errorResponses } from './errors'
-import { PageQuery } from './pagination'
+import { PageOf, PageQuery } from './pagination'
 import { bearer, SiteParams } from './params'
 import { pathSite } from './site'
 
@@ -28,11 +28,7 @@ export function sitePageRoute<Path extends string, Query extends z.ZodRawShape, 
     responses: {
       200: {
         description: o.description,
-        content: {
-          'application/json': {
-            schema: z.object({ data: z.array(o.item), next_cursor: z.string().nullable() }),
-          },
-        },
+        content: { 'application/json': { schema: PageOf(o.item) } },
       },
       ...errorResponses(400, 404),
     },

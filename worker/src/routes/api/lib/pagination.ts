@@ -7,6 +7,10 @@ export const PageQuery = {
   cursor: z.string().max(500).optional().openapi({ description: 'next_cursor of the previous page' }),
 }
 
+/** The answer of a paged list: a page of `item` and the cursor of the next. */
+export const PageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({ data: z.array(item), next_cursor: z.string().nullable() })
+
 export function encodeCursor(key: unknown[]): string {
   return btoa(JSON.stringify(key)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 }
