@@ -136,8 +136,12 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
       break
     }
     case 'purchase':
+    case 'refund':
+    case 'view_item_list':
+    case 'select_item':
     case 'view_item':
     case 'add_to_cart':
+    case 'remove_from_cart':
     case 'begin_checkout': {
       const items = sanitizeItems(e.items)
       const verdict = checkMoney(
@@ -149,7 +153,7 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
       flags.push(...verdict.flags)
       row.value = e.value ?? null
       row.currency = verdict.currency
-      if (e.type === 'purchase') row.order_id = truncate(cleanText(e.order_id), 200)
+      if (e.type === 'purchase' || e.type === 'refund') row.order_id = truncate(cleanText(e.order_id), 200)
       props.items = items
       break
     }

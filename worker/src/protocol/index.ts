@@ -163,9 +163,27 @@ export const purchaseSchema = z.object({
   ...commerce,
 })
 
+/**
+ * Money going back for an order: with items, those items (a partial refund); with neither items
+ * nor value, the whole order. It lowers revenue on the day it happens.
+ */
+export const refundSchema = z.object({
+  ...base,
+  type: z.literal('refund'),
+  order_id: str.min(1).max(200),
+  ...commerce,
+})
+
 export const commerceStepSchema = z.object({
   ...base,
-  type: z.enum(['view_item', 'add_to_cart', 'begin_checkout']),
+  type: z.enum([
+    'view_item_list',
+    'select_item',
+    'view_item',
+    'add_to_cart',
+    'remove_from_cart',
+    'begin_checkout',
+  ]),
   ...commerce,
 })
 
@@ -189,6 +207,7 @@ const eventUnion = z.discriminatedUnion('type', [
   clickSchema,
   searchSchema,
   purchaseSchema,
+  refundSchema,
   commerceStepSchema,
   customSchema,
   identifySchema,
@@ -199,15 +218,20 @@ const itemsTotal = (items: { price?: number; quantity?: number }[]): number =>
   Math.round(items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0) * 100) / 100
 
 /**
- * One event. A purchase without a value is worth its items; an order id given as a number (GA4 allows it)
- * is read as text.
+ * One event. A purchase without a value is worth its items, and so is a refund of items; a refund
+ * with neither is of the whole order, its value read from the order when stats are counted. An
+ * order id given as a number (GA4 allows it) is read as text.
  */
 export const eventSchema = z.preprocess(
   (e) =>
     typeof (e as { order_id?: unknown } | null)?.order_id === 'number'
       ? { ...(e as object), order_id: String((e as { order_id: number }).order_id) }
       : e,
-  eventUnion.transform((e) => (e.type === 'purchase' ? { ...e, value: e.value ?? itemsTotal(e.items) } : e)),
+  eventUnion.transform((e) =>
+    e.type === 'purchase' || (e.type === 'refund' && e.items.length > 0)
+      ? { ...e, value: e.value ?? itemsTotal(e.items) }
+      : e,
+  ),
 )
 
 export const EVENT_TYPES = [
@@ -216,8 +240,12 @@ export const EVENT_TYPES = [
   'click',
   'search',
   'purchase',
+  'refund',
+  'view_item_list',
+  'select_item',
   'view_item',
   'add_to_cart',
+  'remove_from_cart',
   'begin_checkout',
   'custom',
   'identify',
