@@ -12,7 +12,9 @@ import type { SegmentMessage } from './message'
  *   remove_from_cart · Checkout Started → begin_checkout · Order Completed → purchase ·
  *   Order Refunded → refund (whole without products or total) · any other track → custom.
  * page → pageview · screen → pageview of app://screen · identify → identify (with a userId) or
- * custom "identify" (anonymous traits) · alias and group carry no event (alias only stitches).
+ * custom "identify" (anonymous traits) · group → custom "group" with props `group_id` and the group's
+ * flat traits (what an account-level tool reads back from the raw export) · alias carries no event
+ * (it only stitches).
  */
 
 /** Page URL for server events that name none: a reserved host, so reports can tell them apart. */
@@ -146,8 +148,15 @@ export function toHeedEvent(m: SegmentMessage, ctx: MapContext): Mapped {
       if (userId) return { ok: true, event: { ...base, type: 'identify', user_id: userId, traits } }
       return { ok: true, event: { ...base, type: 'custom', name: 'identify', props: traits } }
     }
+    case 'group': {
+      const groupId = str(m.groupId)
+      if (!groupId) return { ok: false, reason: 'invalid_event', detail: 'group needs a groupId' }
+      // group_id first, so a full set of traits drops a trait rather than the group's id.
+      const props = flatProps({ group_id: groupId, ...asObj(m.traits) })
+      props.group_id = groupId
+      return { ok: true, event: { ...base, type: 'custom', name: 'group', props } }
+    }
     case 'alias':
-    case 'group':
       return { ok: true, event: null }
     case 'track': {
       const name = str(m.event)
