@@ -174,16 +174,19 @@ export const refundSchema = z.object({
   ...commerce,
 })
 
+/** The shopping steps before a purchase, GA4's names. */
+const COMMERCE_STEPS = [
+  'view_item_list',
+  'select_item',
+  'view_item',
+  'add_to_cart',
+  'remove_from_cart',
+  'begin_checkout',
+] as const
+
 export const commerceStepSchema = z.object({
   ...base,
-  type: z.enum([
-    'view_item_list',
-    'select_item',
-    'view_item',
-    'add_to_cart',
-    'remove_from_cart',
-    'begin_checkout',
-  ]),
+  type: z.enum(COMMERCE_STEPS),
   ...commerce,
 })
 
@@ -241,12 +244,7 @@ export const EVENT_TYPES = [
   'search',
   'purchase',
   'refund',
-  'view_item_list',
-  'select_item',
-  'view_item',
-  'add_to_cart',
-  'remove_from_cart',
-  'begin_checkout',
+  ...COMMERCE_STEPS,
   'custom',
   'identify',
 ] as const

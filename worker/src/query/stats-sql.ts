@@ -258,6 +258,10 @@ function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
     GROUP BY 1, 3`
 }
 
+/** Order o was placed in a kept visit (of the `sessions` CTE, which applies the filters). */
+const KEPT_ORDER =
+  ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
+
 /**
  * Orders in range, restricted to orders placed in a kept visit when filters apply; `join` is
  * joined to each order. INDEXED BY: without table statistics the planner may read a touched
@@ -266,9 +270,7 @@ function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
 function ordersFrom(scope: RawScope, params: (string | number)[], join = ''): string {
   params.push(scope.siteId, scope.start, scope.end)
   const only = touchedOrders(scope, params)
-  const kept = scope.filters.length
-    ? ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
-    : ''
+  const kept = scope.filters.length ? KEPT_ORDER : ''
   return `orders o INDEXED BY orders_site_ts${join} WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${only}${kept}`
 }
 
@@ -324,9 +326,7 @@ function refundSelects(
     const received = receivedCondition(scope, 'r')
     params.push(...received.params)
     const only = touchedOrders(scope, params, 'r')
-    const kept = scope.filters.length
-      ? ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
-      : ''
+    const kept = scope.filters.length ? KEPT_ORDER : ''
     return `events r INDEXED BY events_site_ts LEFT JOIN orders o ON o.site_id = r.site_id AND o.order_id = r.order_id
       WHERE r.site_id = ? AND r.ts >= ? AND r.ts < ? AND r.type = 'refund'${received.sql}${only}${kept}`
   }
