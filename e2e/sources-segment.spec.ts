@@ -127,6 +127,42 @@ test.describe('Segment Node SDK → Heed', () => {
     ).toEqual([{ n: 4 }])
   })
 
+  test('a group call from analytics-node is stored as a "group" event of the user with its traits', async ({
+    request,
+    baseURL,
+  }) => {
+    const created = await request.post('/api/v1/admin/sites/demo/keys', {
+      headers: ADMIN,
+      data: { name: 'segment group', scopes: ['write'] },
+    })
+    expect(created.status()).toBe(201)
+    const statuses: number[] = []
+    const analytics = new Analytics({ writeKey: (await created.json()).key, host: baseURL, maxRetries: 1 })
+    analytics.on('http_response', (r) => statuses.push(r.status))
+    const anonymousId = randomUUID()
+    const messageId = randomUUID()
+    analytics.group({
+      messageId,
+      anonymousId,
+      groupId: 'acme-e2e',
+      traits: { name: 'Acme', plan: 'enterprise', employees: 120, email: 'billing@acme.example' },
+    })
+    await analytics.closeAndFlush({ timeout: 20_000 })
+    expect(statuses).toEqual([200])
+    const [row] = await waitForRows<{ type: string; name: string; props: string; vid: string }>(
+      `SELECT type, name, props, vid FROM events WHERE site_id = 'demo' AND id = ${sqlString(eventId('demo', messageId))}`,
+      1,
+    )
+    expect(row).toEqual({
+      type: 'custom',
+      name: 'group',
+      props: JSON.stringify({
+        props: { group_id: 'acme-e2e', name: 'Acme', plan: 'enterprise', employees: 120 },
+      }),
+      vid: anonymousId,
+    })
+  })
+
   test('a bad write key is refused and the SDK does not retry it', async ({ baseURL }) => {
     const statuses: number[] = []
     const analytics = new Analytics({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { attribute } from './attribution'
+import REFERRER_HOSTS from './referrer-hosts.json'
 import { sanitizeReferrer, sanitizeUrl } from './url'
 
 const rules = { searchParams: ['q'], hashRouting: false }
@@ -19,6 +20,14 @@ describe('attribute', () => {
     ['https://shop.example/', 'https://t.co/abc', { source: 'twitter', medium: 'social' }],
     ['https://shop.example/', 'https://l.facebook.com/', { source: 'facebook', medium: 'social' }],
     ['https://shop.example/', 'https://mail.google.com/', { source: 'mail.google.com', medium: 'email' }],
+    // From the vendored referer-parser list: a country domain, a provider named differently from its host.
+    ['https://shop.example/', 'https://search.yahoo.co.jp/', { source: 'yahoo', medium: 'search' }],
+    ['https://shop.example/', 'https://vk.com/feed', { source: 'vkontakte', medium: 'social' }],
+    // Listed as Google but no search: a referral, not a search visit.
+    ['https://shop.example/', 'https://news.google.co.uk/', { source: 'google', medium: 'referral' }],
+    // Newer than the list: the supplement.
+    ['https://shop.example/', 'https://www.instagram.com/', { source: 'instagram', medium: 'social' }],
+    ['https://shop.example/', 'https://bsky.app/profile/x', { source: 'bluesky', medium: 'social' }],
     [
       'https://shop.example/',
       'https://blog.other.example/post',
@@ -30,6 +39,11 @@ describe('attribute', () => {
     ['https://shop.example/?utm_source=partner', null, { source: 'partner', medium: 'referral' }],
   ] as const)('%s from %s', (url, referrer, expected) => {
     expect(attribute(page(url), referrer ? ref(referrer) : null, true)).toEqual(expected)
+  })
+
+  it('knows the vendored list, which covers far more hosts than a hand-made table', () => {
+    expect(Object.keys(REFERRER_HOSTS.hosts).length).toBeGreaterThan(1500)
+    expect(REFERRER_HOSTS).toMatchObject({ source: 'referer-parser', license: 'Apache-2.0' })
   })
 
   it('leaves untagged non-pageview events unattributed', () => {

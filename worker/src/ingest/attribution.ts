@@ -1,4 +1,5 @@
 import { memoize } from './memo'
+import REFERRER_HOSTS from './referrer-hosts.json'
 import type { CleanReferrer, CleanUrl } from './url'
 
 export type Medium = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'direct' | 'internal'
@@ -8,47 +9,66 @@ export interface Attribution {
   medium: Medium | null
 }
 
-// Registrable-name fragments → source name. Matched against the referrer host's labels.
-const SEARCH: Record<string, string> = {
-  google: 'google',
-  bing: 'bing',
-  duckduckgo: 'duckduckgo',
-  yahoo: 'yahoo',
-  yandex: 'yandex',
-  baidu: 'baidu',
-  ecosia: 'ecosia',
-  qwant: 'qwant',
-  startpage: 'startpage',
-  naver: 'naver',
-  seznam: 'seznam',
-  kagi: 'kagi',
+type KnownMedium = 'search' | 'social' | 'email' | 'referral'
+
+/**
+ * Hosts the vendored list lacks (services newer than it) or gets wrong, as host → [medium, source].
+ * Checked before the list.
+ */
+const SUPPLEMENT: Record<string, [KnownMedium, string]> = {
+  'duckduckgo.com': ['search', 'duckduckgo'],
+  'qwant.com': ['search', 'qwant'],
+  'startpage.com': ['search', 'startpage'],
+  'kagi.com': ['search', 'kagi'],
+  'search.seznam.cz': ['search', 'seznam'],
+  'instagram.com': ['social', 'instagram'],
+  'x.com': ['social', 'twitter'],
+  'lnkd.in': ['social', 'linkedin'],
+  'youtube.com': ['social', 'youtube'],
+  'tiktok.com': ['social', 'tiktok'],
+  'threads.net': ['social', 'threads'],
+  'bsky.app': ['social', 'bluesky'],
+  'mastodon.social': ['social', 'mastodon'],
+  'web.whatsapp.com': ['social', 'whatsapp'],
+  't.me': ['social', 'telegram'],
+  'web.telegram.org': ['social', 'telegram'],
+  'outlook.live.com': ['email', 'outlook'],
+  'outlook.office.com': ['email', 'outlook'],
+  'mail.proton.me': ['email', 'proton-mail'],
 }
-const SOCIAL: Record<string, string> = {
-  facebook: 'facebook',
-  fb: 'facebook',
-  instagram: 'instagram',
-  't.co': 'twitter',
-  twitter: 'twitter',
-  'x.com': 'twitter',
-  linkedin: 'linkedin',
-  'lnkd.in': 'linkedin',
-  reddit: 'reddit',
-  pinterest: 'pinterest',
-  youtube: 'youtube',
-  tiktok: 'tiktok',
-  threads: 'threads',
-  'bsky.app': 'bluesky',
-  mastodon: 'mastodon',
-  whatsapp: 'whatsapp',
-  telegram: 'telegram',
+// Typed by hand: TypeScript reads the generated JSON's pairs as plain string arrays.
+const HOSTS = REFERRER_HOSTS.hosts as unknown as Record<string, [KnownMedium, string]>
+
+/**
+ * The known entry for a referrer host: the host itself, then each parent domain (l.facebook.com →
+ * facebook.com), without a leading "www.".
+ */
+function lookup(host: string): [KnownMedium, string] | null {
+  let h = host.startsWith('www.') ? host.slice(4) : host
+  for (;;) {
+    const hit = (Object.hasOwn(SUPPLEMENT, h) && SUPPLEMENT[h]) || (Object.hasOwn(HOSTS, h) && HOSTS[h])
+    if (hit) return hit
+    const dot = h.indexOf('.')
+    if (dot === -1 || h.indexOf('.', dot + 1) === -1) return null
+    h = h.slice(dot + 1)
+  }
 }
-const WEBMAIL = [
-  'mail.google.com',
-  'outlook.live.com',
-  'outlook.office.com',
-  'mail.yahoo.com',
-  'mail.proton.me',
-]
+
+/** A referrer host's medium and source name, when it is a known search engine, social site or webmail. */
+const classifyHost = memoize(
+  (
+    host: string,
+  ): { search: string | null; social: string | null; webmail: boolean; source: string | null } => {
+    const hit = lookup(host)
+    return {
+      search: hit?.[0] === 'search' ? hit[1] : null,
+      social: hit?.[0] === 'social' ? hit[1] : null,
+      webmail: hit?.[0] === 'email',
+      source: hit?.[1] ?? null,
+    }
+  },
+)
+
 const PAID_MEDIUMS = new Set([
   'cpc',
   'ppc',
@@ -64,22 +84,6 @@ const PAID_MEDIUMS = new Set([
 const EMAIL_MEDIUMS = new Set(['email', 'e-mail', 'newsletter', 'mail'])
 const SOCIAL_MEDIUMS = new Set(['social', 'social-network', 'social_media', 'sm'])
 
-function lookup(host: string, table: Record<string, string>): string | null {
-  const bare = host.startsWith('www.') ? host.slice(4) : host
-  if (Object.hasOwn(table, bare)) return table[bare] ?? null
-  for (const label of bare.split('.')) if (Object.hasOwn(table, label)) return table[label] ?? null
-  return null
-}
-
-/** A referrer host's medium and source name, when it is a known search engine, social site or webmail. */
-const classifyHost = memoize(
-  (host: string): { search: string | null; social: string | null; webmail: boolean } => ({
-    search: lookup(host, SEARCH),
-    social: lookup(host, SOCIAL),
-    webmail: WEBMAIL.includes(host),
-  }),
-)
-
 /**
  * Where a visit came from. Campaign tags win over the referrer; a click id makes it paid; a
  * referrer from the page's own host is internal; no referrer on a landing pageview is direct.
@@ -89,7 +93,7 @@ export function attribute(page: CleanUrl, referrer: CleanReferrer | null, isPage
   const utmMedium = page.utm.medium?.toLowerCase() ?? null
   const refHost = referrer?.host ?? null
   const known = refHost ? classifyHost(refHost) : null
-  const refSource = refHost ? (known?.search ?? known?.social ?? refHost.replace(/^www\./, '')) : null
+  const refSource = refHost ? (known?.source ?? refHost.replace(/^www\./, '')) : null
   if (page.paid || (utmMedium && PAID_MEDIUMS.has(utmMedium)))
     return { source: page.utm.source ?? refSource, medium: 'paid' }
   if (page.utm.source || utmMedium) {

@@ -105,6 +105,41 @@ describe('runPipeline', () => {
     })
   })
 
+  it('keeps refunds (whole or by items) with their order, and the list, select and cart-removal steps', () => {
+    const boots = { id: 'b1', name: 'Boots', price: 15, quantity: 2 }
+    const events = [
+      base('refund', { order_id: 'o-1' }),
+      base('refund', { order_id: 991, items: [boots] }),
+      base('refund', { order_id: 'o-3', value: 12.5, currency: 'EUR' }),
+      base('view_item_list', { items: [{ item_id: 'b1', item_name: 'Boots' }] }),
+      base('select_item', { items: [{ item_id: 'b1' }] }),
+      base('remove_from_cart', { value: 15, items: [{ ...boots, quantity: 1 }] }),
+    ]
+    const r = runPipeline(env(events), ctx())
+    expect(r.rejected).toEqual([])
+    const cols = r.events.map((e) => [
+      e.type,
+      e.order_id,
+      e.value,
+      JSON.parse(e.props ?? '{}').items?.length ?? 0,
+    ])
+    expect(cols).toEqual([
+      // A whole refund carries no value: stats read the order's.
+      ['refund', 'o-1', null, 0],
+      ['refund', '991', 30, 1],
+      ['refund', 'o-3', 12.5, 0],
+      ['view_item_list', null, null, 1],
+      ['select_item', null, null, 1],
+      ['remove_from_cart', null, 15, 1],
+    ])
+  })
+
+  it('rejects a refund without an order id', () => {
+    const r = runPipeline(env([base('refund', { value: 10 })]), ctx())
+    expect(r.events).toEqual([])
+    expect(r.rejected.map((x) => x.reason)).toEqual(['invalid_event'])
+  })
+
   it('rejects one bad event with a reason and keeps the rest of the batch', () => {
     const good = base('pageview')
     const r = runPipeline(env([good, { ...base('pageview'), ts: 'yesterday' }, { type: 'pageview' }]), ctx())

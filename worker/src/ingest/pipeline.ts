@@ -136,8 +136,12 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
       break
     }
     case 'purchase':
+    case 'refund':
+    case 'view_item_list':
+    case 'select_item':
     case 'view_item':
     case 'add_to_cart':
+    case 'remove_from_cart':
     case 'begin_checkout': {
       const items = sanitizeItems(e.items)
       const verdict = checkMoney(
@@ -150,7 +154,7 @@ function buildRow(e: ParsedEvent, ctx: RequestContext): Built {
       row.value = e.value ?? null
       row.currency = verdict.currency
       // An order id that carries personal data is replaced by its keyed hash before it is stored (pseudonym.ts).
-      if (e.type === 'purchase') row.order_id = truncate(cleanText(e.order_id), 200)
+      if (e.type === 'purchase' || e.type === 'refund') row.order_id = truncate(cleanText(e.order_id), 200)
       props.items = items
       break
     }

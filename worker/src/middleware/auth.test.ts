@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import example from '../../../.dev.vars.example?raw'
 import { ADMIN } from '../../test/api'
 import { createKey, createSite } from '../../test/fixtures'
-import { type AuthEnv, requireAuth } from './auth'
+import { type AuthEnv, requireAuth, timingSafeEqualStrings } from './auth'
 
 // A tiny app over the real middleware and the real D1 key table.
 const app = new Hono<AuthEnv>()
@@ -78,5 +78,17 @@ describe('a weak ADMIN_TOKEN', () => {
     expect(
       (await call('/sites/auth-weak/admin', strong, 'POST', { ...env, ADMIN_TOKEN: strong })).status,
     ).toBe(200)
+  })
+})
+
+describe('timingSafeEqualStrings', () => {
+  it('is true only for equal strings, whatever their lengths (the digests are always 32 bytes)', async () => {
+    const token = 'a-long-admin-token-of-forty-characters!!'
+    expect(await timingSafeEqualStrings(token, token)).toBe(true)
+    expect(await timingSafeEqualStrings(token, `${token.slice(0, -1)}?`)).toBe(false)
+    expect(await timingSafeEqualStrings(token, token.slice(0, 10))).toBe(false)
+    expect(await timingSafeEqualStrings('', token)).toBe(false)
+    expect(await timingSafeEqualStrings('', '')).toBe(true)
+    expect(await timingSafeEqualStrings('é', 'e\u0301')).toBe(false)
   })
 })

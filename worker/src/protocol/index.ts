@@ -163,9 +163,30 @@ export const purchaseSchema = z.object({
   ...commerce,
 })
 
+/**
+ * Money going back for an order: with items, those items (a partial refund); with neither items
+ * nor value, the whole order. It lowers revenue on the day it happens.
+ */
+export const refundSchema = z.object({
+  ...base,
+  type: z.literal('refund'),
+  order_id: str.min(1).max(200),
+  ...commerce,
+})
+
+/** The shopping steps before a purchase, GA4's names. */
+const COMMERCE_STEPS = [
+  'view_item_list',
+  'select_item',
+  'view_item',
+  'add_to_cart',
+  'remove_from_cart',
+  'begin_checkout',
+] as const
+
 export const commerceStepSchema = z.object({
   ...base,
-  type: z.enum(['view_item', 'add_to_cart', 'begin_checkout']),
+  type: z.enum(COMMERCE_STEPS),
   ...commerce,
 })
 
@@ -189,6 +210,7 @@ const eventUnion = z.discriminatedUnion('type', [
   clickSchema,
   searchSchema,
   purchaseSchema,
+  refundSchema,
   commerceStepSchema,
   customSchema,
   identifySchema,
@@ -199,15 +221,20 @@ const itemsTotal = (items: { price?: number; quantity?: number }[]): number =>
   Math.round(items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0) * 100) / 100
 
 /**
- * One event. A purchase without a value is worth its items; an order id given as a number (GA4 allows it)
- * is read as text.
+ * One event. A purchase without a value is worth its items, and so is a refund of items; a refund
+ * with neither is of the whole order, its value read from the order when stats are counted. An
+ * order id given as a number (GA4 allows it) is read as text.
  */
 export const eventSchema = z.preprocess(
   (e) =>
     typeof (e as { order_id?: unknown } | null)?.order_id === 'number'
       ? { ...(e as object), order_id: String((e as { order_id: number }).order_id) }
       : e,
-  eventUnion.transform((e) => (e.type === 'purchase' ? { ...e, value: e.value ?? itemsTotal(e.items) } : e)),
+  eventUnion.transform((e) =>
+    e.type === 'purchase' || (e.type === 'refund' && e.items.length > 0)
+      ? { ...e, value: e.value ?? itemsTotal(e.items) }
+      : e,
+  ),
 )
 
 export const EVENT_TYPES = [
@@ -216,9 +243,8 @@ export const EVENT_TYPES = [
   'click',
   'search',
   'purchase',
-  'view_item',
-  'add_to_cart',
-  'begin_checkout',
+  'refund',
+  ...COMMERCE_STEPS,
   'custom',
   'identify',
 ] as const

@@ -49,13 +49,20 @@ export function localDay(ts: number, tz: string): string {
   return new Date(ts + tzOffset(ts, tz)).toISOString().slice(0, 10)
 }
 
-/** The instant local midnight of `day` happens in `tz`. */
-export function dayStart(day: string, tz: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`)
-  // Two passes settle the offset even when midnight sits next to a DST switch.
+/**
+ * The instant a wall-clock time happens in `tz`; `wall` is that time read as if it were UTC
+ * (`Date.parse('2026-11-01T00:00:00Z')` for midnight of 1 November).
+ */
+export function wallClockInstant(wall: number, tz: string): number {
+  // Two passes settle the offset even when the time sits next to a DST switch.
   let ts = wall - tzOffset(wall, tz)
   ts = wall - tzOffset(ts, tz)
   return ts
+}
+
+/** The instant local midnight of `day` happens in `tz`. */
+export function dayStart(day: string, tz: string): number {
+  return wallClockInstant(Date.parse(`${day}T00:00:00Z`), tz)
 }
 
 /** day ± n calendar days. */

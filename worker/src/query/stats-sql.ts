@@ -5,7 +5,7 @@
  *
  * A visit (session) is the events sharing `sid` (or, without a session id, one visitor's events)
  * within one local day. Bounce: a visit with exactly one pageview. Duration: last − first event.
- * Conversion: a visit with a purchase.
+ * Conversion: a visit with a purchase. Revenue: orders less refunds (each on its own day).
  */
 import {
   compareSql,
@@ -153,12 +153,12 @@ function touchedCte(scope: RawScope, params: (string | number)[]): string {
   `
 }
 
-/** Orders of touched visitors (orders have no session), and with `keepFrom` every later order. */
-function touchedOrders(scope: RawScope, params: (string | number)[]): string {
+/** Orders (or refunds, alias r) of touched visitors, and with `keepFrom` every later one. */
+function touchedOrders(scope: RawScope, params: (string | number)[], alias: 'o' | 'r' = 'o'): string {
   if (!scope.touched) return ''
-  if (scope.touched.keepFrom === undefined) return ' AND o.vid IN (SELECT id FROM touched)'
+  if (scope.touched.keepFrom === undefined) return ` AND ${alias}.vid IN (SELECT id FROM touched)`
   params.push(scope.touched.keepFrom)
-  return ' AND (o.vid IN (SELECT id FROM touched) OR o.ts >= ?)'
+  return ` AND (${alias}.vid IN (SELECT id FROM touched) OR ${alias}.ts >= ?)`
 }
 
 /**
@@ -191,7 +191,7 @@ function eventRanges(scope: RawScope, params: (string | number)[]): string[] {
 }
 
 /** The receivedBefore bound of a scope on `events` (alias e, or none). */
-function receivedCondition(scope: RawScope, alias: 'e' | ''): Sql {
+function receivedCondition(scope: RawScope, alias: 'e' | 'r' | ''): Sql {
   const col = alias ? `${alias}.received_at` : 'received_at'
   const out: Sql = { sql: '', params: [] }
   if (scope.receivedBefore !== undefined) {
@@ -258,6 +258,10 @@ function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
     GROUP BY 1, 3`
 }
 
+/** Order o was placed in a kept visit (of the `sessions` CTE, which applies the filters). */
+const KEPT_ORDER =
+  ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
+
 /**
  * Orders in range, restricted to orders placed in a kept visit when filters apply; `join` is
  * joined to each order. INDEXED BY: without table statistics the planner may read a touched
@@ -266,9 +270,7 @@ function eventSelect(d: Dimension, bucket: string, filtered: boolean): string {
 function ordersFrom(scope: RawScope, params: (string | number)[], join = ''): string {
   params.push(scope.siteId, scope.start, scope.end)
   const only = touchedOrders(scope, params)
-  const kept = scope.filters.length
-    ? ' AND o.event_id IN (SELECT e.id FROM ev e JOIN sessions s ON s.day = e.day AND s.skey = e.skey)'
-    : ''
+  const kept = scope.filters.length ? KEPT_ORDER : ''
   return `orders o INDEXED BY orders_site_ts${join} WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${only}${kept}`
 }
 
@@ -305,6 +307,40 @@ function orderSelects(
 }
 
 /**
+ * Refunds in range as negative revenue, on the day of the refund and under the source of the order
+ * refunded. A refund without a value (of a whole order) is worth its order. With filters, only
+ * refunds of orders placed in a kept visit count, as for orders.
+ */
+function refundSelects(
+  dims: Dimension[],
+  withTotals: boolean,
+  scope: RawScope,
+  bucket: Bucket,
+  params: (string | number)[],
+): string[] {
+  const b = bucketExpr('r.ts', bucket, scope.spans)
+  const zeros =
+    '0 AS visitors, 0 AS visits, 0 AS pageviews, 0 AS events, 0 AS bounces, 0 AS duration_ms, 0 AS conversions, 0 AS orders'
+  const from = () => {
+    params.push(scope.siteId, scope.start, scope.end)
+    const received = receivedCondition(scope, 'r')
+    params.push(...received.params)
+    const only = touchedOrders(scope, params, 'r')
+    const kept = scope.filters.length ? KEPT_ORDER : ''
+    return `events r INDEXED BY events_site_ts LEFT JOIN orders o ON o.site_id = r.site_id AND o.order_id = r.order_id
+      WHERE r.site_id = ? AND r.ts >= ? AND r.ts < ? AND r.type = 'refund'${received.sql}${only}${kept}`
+  }
+  const revenue = '-sum(coalesce(r.value, o.value, 0)) AS revenue, 0 AS units, 0 AS zero_results'
+  const out: string[] = []
+  if (withTotals)
+    out.push(`SELECT ${b} AS bucket, '' AS dim, '' AS value, ${zeros}, ${revenue} FROM ${from()} GROUP BY 1`)
+  if (dims.includes('source'))
+    out.push(`SELECT ${b} AS bucket, 'source' AS dim, coalesce(o.source, '${NONE}') AS value, ${zeros}, ${revenue}
+      FROM ${from()} GROUP BY 1, 3`)
+  return out
+}
+
+/**
  * Metric rows for site totals (`withTotals`) and each dimension in `dims`, per bucket. Rows may
  * repeat a (bucket, dim, value) key — session and order parts of `source` — and are summed by
  * mergeRows.
@@ -326,6 +362,7 @@ export function rawMetricsSql(scope: RawScope, bucket: Bucket, dims: Dimension[]
     else if (family === 'event') selects.push(eventSelect(d, eventBucket, scope.filters.length > 0))
   }
   selects.push(...orderSelects(dims, withTotals, scope, bucket, params))
+  selects.push(...refundSelects(dims, withTotals, scope, bucket, params))
   return { sql: `WITH ${ctes}\n${unionAll(selects)}`, params }
 }
 

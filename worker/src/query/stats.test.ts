@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createSite } from '../../test/fixtures'
+import { insertEvents, insertOrders } from '../../test/raw-rows'
 import { rollupSite } from './rollups/build'
 import { parseFilter } from './dimensions'
 import { seedBerlin } from '../../test/berlin-events'
@@ -130,5 +131,56 @@ describe('metric rows', () => {
         'visits',
       ),
     ).toEqual({ '': 1 })
+  })
+})
+
+describe('refunds', () => {
+  it('lower revenue on the day of the refund, under the source of the order, raw and rolled up', async () => {
+    const shop: SiteClock = { id: 'q-refunds', timezone: 'UTC' }
+    await createSite({ id: shop.id, timezone: shop.timezone })
+    const ev = { site_id: shop.id, vid: 'R', path: '/thanks' }
+    const events = await insertEvents(env.DB, [
+      { ...ev, sid: 'r1', ts: '2026-05-01T10:00:00Z', type: 'purchase', order_id: 'o1', value: 100 },
+      { ...ev, sid: 'r1', ts: '2026-05-01T10:05:00Z', type: 'purchase', order_id: 'o2', value: 50 },
+      // Two boots of o1 at 15 each go back; o2 goes back whole (no value: the order's).
+      { ...ev, sid: 'r2', ts: '2026-05-02T09:00:00Z', type: 'refund', order_id: 'o1', value: 30 },
+      { ...ev, sid: 'r2', ts: '2026-05-02T09:01:00Z', type: 'refund', order_id: 'o2', value: null },
+    ])
+    await insertOrders(env.DB, [
+      {
+        site_id: shop.id,
+        order_id: 'o1',
+        event_id: events[0]!.id,
+        vid: 'R',
+        ts: '2026-05-01T10:00:00Z',
+        value: 100,
+        source: 'google',
+      },
+      {
+        site_id: shop.id,
+        order_id: 'o2',
+        event_id: events[1]!.id,
+        vid: 'R',
+        ts: '2026-05-01T10:05:00Z',
+        value: 50,
+        source: 'google',
+      },
+    ])
+    const period = periodOf('2026-05-01', '2026-05-02', shop.timezone)
+    const check = async () => {
+      const rows = await metricRows(env.DB, shop, period, { dims: ['source'], bucket: 'day', filters: [] })
+      const revenue = (day: string, dim: string) =>
+        rows.filter((r) => r.bucket === day && r.dim === dim).reduce((s, r) => s + Number(r.revenue), 0)
+      expect(revenue('2026-05-01', '')).toBe(150)
+      expect(revenue('2026-05-02', '')).toBe(-80)
+      expect(revenue('2026-05-02', 'source')).toBe(-80)
+      expect(rows.filter((r) => r.dim === 'source' && Number(r.revenue) !== 0).map((r) => r.value)).toEqual([
+        'google',
+        'google',
+      ])
+    }
+    await check()
+    expect(await rollupSite(env.DB, shop, Date.parse('2026-05-03T10:00:00Z'), 30)).toBe(2)
+    await check()
   })
 })

@@ -8,7 +8,7 @@ import { type FailStatus, fail as failWith } from './lib/fail'
 
 /**
  * Segment-compatible HTTP Tracking API: /v1/batch, /v1/track, /v1/page, /v1/screen, /v1/identify,
- * /v1/alias. A site's write key is the Basic-auth username (as Segment's SDKs send it) or the body's
+ * /v1/alias, /v1/group. A site's write key is the Basic-auth username (as Segment's SDKs send it) or the body's
  * `writeKey`. Answers 200 `{ success: true }` like Segment (plus what was accepted and rejected).
  */
 export const segment = new Hono<AppEnv>()
@@ -99,6 +99,6 @@ async function handle(c: Context<AppEnv>, type: string | null) {
 
 segment.post('/batch', (c) => handle(c, null))
 segment.post('/import', (c) => handle(c, null)) // Segment's older alias of /batch
-for (const type of ['track', 'page', 'screen', 'identify', 'alias'] as const) {
+for (const type of ['track', 'page', 'screen', 'identify', 'alias', 'group'] as const) {
   segment.post(`/${type}`, (c) => handle(c, type))
 }

@@ -4,6 +4,7 @@ import { itemSchema } from '../../protocol'
 import { normalizeEmail, normalizePhone } from '../identity/identifiers'
 import type { Report } from './report'
 import { DAY_MS } from '../../lib/time'
+import { wallClockInstant } from '../../query/period'
 
 /**
  * What an offline row may hold, per kind, and how a file's columns reach those fields: an explicit
@@ -170,8 +171,11 @@ function asNumber(v: unknown): number | 'bad' | null {
   return NUMBER.test(t) ? Number(t) : 'bad'
 }
 
-/** ISO dates (UTC unless an offset is given), or epoch seconds / milliseconds. */
-export function parseTs(v: unknown): number | 'bad' | null {
+/**
+ * ISO dates, or epoch seconds / milliseconds. A date or time without an offset is a wall-clock time
+ * in `timezone`, the site's: a shop's export says `2026-11-01` for its own 1 November.
+ */
+export function parseTs(v: unknown, timezone: string): number | 'bad' | null {
   const n = asNumber(v)
   if (typeof n === 'number') return n >= 1e12 ? Math.round(n) : Math.round(n * 1000)
   const t = asText(v)
@@ -180,14 +184,16 @@ export function parseTs(v: unknown): number | 'bad' | null {
     t,
   )
   if (!m) return 'bad'
-  const iso = `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`
-  const ms = Date.parse(iso)
-  return Number.isNaN(ms) ? 'bad' : ms
+  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`)
+  if (Number.isNaN(ms)) return 'bad'
+  return m[3] ? ms : wallClockInstant(ms, timezone)
 }
 
 export interface ValidateContext {
   kind: Kind
   defaultCurrency: string
+  /** The site's IANA time zone: dates and times without an offset are read in it. */
+  timezone: string
   now: number
   report: Report
 }
@@ -216,7 +222,7 @@ export function validateRow(
   }
 
   let ts = 0
-  const parsedTs = parseTs(record.ts)
+  const parsedTs = parseTs(record.ts, ctx.timezone)
   if (parsedTs === 'bad')
     fail('ts', 'not_a_date', 'expected an ISO date (2026-03-01 or 2026-03-01T14:30:00Z) or epoch time')
   else if (typeof parsedTs === 'number') {

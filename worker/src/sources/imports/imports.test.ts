@@ -129,6 +129,29 @@ describe('offline import: validation report', { timeout: 30_000 }, () => {
     expect(await count('SELECT count(*) AS n FROM persons WHERE site_id = ?', SITE)).toBe(2)
   })
 
+  it("reads dates and times without an offset in the site's time zone, across its DST switch", async () => {
+    const la = 'imports-los-angeles'
+    await createSite({ id: la, currency: 'USD', timezone: 'America/Los_Angeles' })
+    const laKey = await createKey(la, ['write'])
+    const csv =
+      'order_id,purchased_at,total\n' +
+      'L-1,2026-11-01,10\n' + // midnight, still PDT (UTC−7): DST ends at 02:00 that day
+      'L-2,2026-11-01 14:30,20\n' + // afternoon, PST (UTC−8)
+      'L-3,2026-11-01T10:00:00Z,30\n' + // an offset is kept as given
+      'L-4,2026-10-31T23:00:00-07:00,40\n'
+    const res = await upload(la, 'preset=store_purchases&basis=contract', csv, 'text/csv', laKey)
+    expect(res.status).toBe(201)
+    const orders = await env.DB.prepare('SELECT order_id, ts FROM orders WHERE site_id = ? ORDER BY order_id')
+      .bind(la)
+      .all()
+    expect(orders.results).toEqual([
+      { order_id: 'L-1', ts: Date.parse('2026-11-01T07:00:00Z') },
+      { order_id: 'L-2', ts: Date.parse('2026-11-01T22:30:00Z') },
+      { order_id: 'L-3', ts: Date.parse('2026-11-01T10:00:00Z') },
+      { order_id: 'L-4', ts: Date.parse('2026-11-01T06:00:00Z') },
+    ])
+  })
+
   it('rejects bad options and unknown mapping targets before reading rows', async () => {
     expect((await upload(SITE, 'preset=store_purchases', 'a\n1')).status).toBe(400) // basis missing
     const bad = await upload(

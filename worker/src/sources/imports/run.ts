@@ -133,6 +133,7 @@ export async function runImport(
       importId: id,
       options,
       defaultCurrency: site.currency,
+      timezone: site.timezone,
       salt: await siteSalt(d1, site.id, now),
       sealKeys: keys,
       report,

@@ -45,6 +45,8 @@ export interface StageContext {
   importId: string
   options: ImportOptions
   defaultCurrency: string
+  /** The site's time zone, for dates without an offset. */
+  timezone: string
   salt: string
   /** Present when the site keeps contacts (sealed, lib/seal.ts); otherwise only hashes are kept. */
   sealKeys: SealKeys | null
@@ -160,7 +162,13 @@ export async function stageFile(ctx: StageContext, body: ReadableStream<Uint8Arr
     result.rows++
     if (!record) return
     const valid = validateRow(
-      { kind: options.kind, defaultCurrency: ctx.defaultCurrency, now: ctx.now, report },
+      {
+        kind: options.kind,
+        defaultCurrency: ctx.defaultCurrency,
+        timezone: ctx.timezone,
+        now: ctx.now,
+        report,
+      },
       row,
       record,
       columns,

@@ -126,10 +126,6 @@ export async function ingestSegment(
       continue
     }
     const m = parsed.data
-    if (m.type === 'group') {
-      reject(messageId, 'unsupported_type', 'group calls are not stored by Heed', null)
-      continue
-    }
     const anonymousId = idText(m.anonymousId)
     const userId = idText(m.userId)
     if (!anonymousId && !userId) {

@@ -108,6 +108,62 @@ describe('Segment spec → Heed events', () => {
     ).toMatchObject({ type: 'begin_checkout', value: 80, items: [{ id: 'p1' }] })
   })
 
+  it('Order Refunded becomes a refund: whole without products or total, else of those products', () => {
+    const whole = map({
+      type: 'track',
+      userId: 'u',
+      event: 'Order Refunded',
+      properties: { order_id: 50314 },
+    })
+    expect(whole).toEqual({
+      id: ctx.id,
+      ts: ctx.ts,
+      url: SERVER_URL,
+      type: 'refund',
+      order_id: '50314',
+      items: [],
+    })
+    const part = map({
+      type: 'track',
+      userId: 'u',
+      event: 'Order Refunded',
+      properties: {
+        order_id: 'A-1',
+        currency: 'usd',
+        products: [{ product_id: 'p1', price: 15, quantity: 2 }],
+      },
+    })
+    // The protocol values a refund of items at their total: 15 × 2.
+    expect(eventSchema.parse(part)).toMatchObject({
+      type: 'refund',
+      order_id: 'A-1',
+      value: 30,
+      currency: 'USD',
+    })
+    expect(
+      toHeedEvent(msg({ type: 'track', userId: 'u', event: 'Order Refunded', properties: {} }), ctx),
+    ).toEqual({
+      ok: false,
+      reason: 'invalid_event',
+      detail: 'Order Refunded needs properties.order_id',
+    })
+  })
+
+  it('Product Removed, Product List Viewed and Product Clicked are the matching commerce steps', () => {
+    const typeOf = (event: string) =>
+      map({
+        type: 'track',
+        userId: 'u',
+        event,
+        properties: { product_id: 'p1', products: [{ product_id: 'p2' }] },
+      })?.type
+    expect(['Product Removed', 'Product List Viewed', 'Product Clicked'].map(typeOf)).toEqual([
+      'remove_from_cart',
+      'view_item_list',
+      'select_item',
+    ])
+  })
+
   it('other track calls become custom events with flat scalar props, without contact fields', () => {
     expect(
       map({

@@ -8,10 +8,14 @@ import type { SegmentMessage } from './message'
  * and sanitizing like any browser event.
  *
  * Ecommerce spec (https://segment.com/docs/connections/spec/ecommerce/v2/):
- *   Products Searched → search · Product Viewed → view_item · Product Added → add_to_cart ·
- *   Checkout Started → begin_checkout · Order Completed → purchase · any other track → custom.
+ *   Products Searched → search · Product List Viewed → view_item_list · Product Clicked →
+ *   select_item · Product Viewed → view_item · Product Added → add_to_cart · Product Removed →
+ *   remove_from_cart · Checkout Started → begin_checkout · Order Completed → purchase ·
+ *   Order Refunded → refund (whole without products or total) · any other track → custom.
  * page → pageview · screen → pageview of app://screen · identify → identify (with a userId) or
- * custom "identify" (anonymous traits) · alias and group carry no event (alias only stitches).
+ * custom "identify" (anonymous traits) · group → custom "group" with props `group_id` and the group's
+ * flat traits (what an account-level tool reads back from the raw export) · alias carries no event
+ * (it only stitches).
  */
 
 /** Page URL for server events that name none: a reserved host, so reports can tell them apart. */
@@ -31,12 +35,26 @@ const num = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined
 }
 
-const SPEC: Record<string, 'search' | 'view_item' | 'add_to_cart' | 'begin_checkout' | 'purchase'> = {
+type SpecType =
+  | 'search'
+  | 'view_item_list'
+  | 'select_item'
+  | 'view_item'
+  | 'add_to_cart'
+  | 'remove_from_cart'
+  | 'begin_checkout'
+  | 'purchase'
+  | 'refund'
+const SPEC: Record<string, SpecType> = {
   productssearched: 'search',
+  productlistviewed: 'view_item_list',
+  productclicked: 'select_item',
   productviewed: 'view_item',
   productadded: 'add_to_cart',
+  productremoved: 'remove_from_cart',
   checkoutstarted: 'begin_checkout',
   ordercompleted: 'purchase',
+  orderrefunded: 'refund',
 }
 /** "Order Completed", "order_completed" and "orderCompleted" are the same spec event. */
 export const specTypeOf = (event: string) => SPEC[event.toLowerCase().replace(/[\s_-]/g, '')]
@@ -136,8 +154,15 @@ export function toHeedEvent(m: SegmentMessage, ctx: MapContext): Mapped {
         event: { ...base, type: 'custom', name: 'identify', props: sanitizeProps(traits, { traits: true }) },
       }
     }
+    case 'group': {
+      const groupId = str(m.groupId)
+      if (!groupId) return { ok: false, reason: 'invalid_event', detail: 'group needs a groupId' }
+      // group_id first, so a full set of traits drops a trait rather than the group's id.
+      const props = flatProps({ group_id: groupId, ...asObj(m.traits) })
+      props.group_id = groupId
+      return { ok: true, event: { ...base, type: 'custom', name: 'group', props } }
+    }
     case 'alias':
-    case 'group':
       return { ok: true, event: null }
     case 'track': {
       const name = str(m.event)
@@ -168,6 +193,23 @@ export function toHeedEvent(m: SegmentMessage, ctx: MapContext): Mapped {
         return {
           ok: true,
           event: { ...base, type: 'purchase', order_id: orderId, value, items: list, ...money(props) },
+        }
+      }
+      if (spec === 'refund') {
+        const orderId = str(props.order_id) ?? str(props.orderId)
+        if (!orderId)
+          return { ok: false, reason: 'invalid_event', detail: 'Order Refunded needs properties.order_id' }
+        const value = num(props.total) ?? num(props.value) ?? num(props.revenue)
+        return {
+          ok: true,
+          event: {
+            ...base,
+            type: 'refund',
+            order_id: orderId,
+            items: items(props),
+            ...(value === undefined ? {} : { value }),
+            ...money(props),
+          },
         }
       }
       if (spec) {

@@ -13,6 +13,7 @@ export const segmentMessageSchema = z.object({
   anonymousId: z.union([z.string(), z.number()]).optional().nullable(),
   userId: z.union([z.string(), z.number()]).optional().nullable(),
   previousId: z.union([z.string(), z.number()]).optional().nullable(),
+  groupId: z.union([z.string(), z.number()]).optional().nullable(),
   event: z.string().max(200).optional(),
   name: z.string().max(200).optional().nullable(),
   category: z.string().max(200).optional().nullable(),

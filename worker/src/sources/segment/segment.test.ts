@@ -147,19 +147,26 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
           userId: 'cust-42',
           traits: { email: 'Ana@Example.com', plan: 'gold' },
         },
-        { type: 'group', messageId: 'm-group-1', userId: 'cust-42', groupId: 'g1' },
+        {
+          type: 'group',
+          messageId: 'm-group-1',
+          userId: 'cust-42',
+          groupId: 'acme-1',
+          traits: { name: 'Acme', plan: 'enterprise', employees: 120, email: 'billing@acme.example' },
+        },
+        { type: 'group', messageId: 'm-group-2', userId: 'cust-42', traits: { name: 'no id' } },
       ],
     }
     const res = await post('batch', batch)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
       success: true,
-      accepted: 3,
+      accepted: 4,
       duplicates: 0,
-      rejected: [{ messageId: 'm-group-1', reason: 'unsupported_type' }],
+      rejected: [{ messageId: 'm-group-2', reason: 'invalid_event' }],
     })
     await vi.waitFor(
-      async () => expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(3),
+      async () => expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(4),
       {
         timeout: 8000,
         interval: 100,
@@ -188,10 +195,22 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
     )
     expect(identify!.props).not.toContain('Ana@')
     expect(identify!.vid).toMatch(/^x[0-9a-f]{32}$/)
+    // The group call: a custom "group" event of the user, its traits flat and without contact fields.
+    const [group] = await rows(
+      `SELECT name, props, vid FROM events WHERE site_id = ? AND type = 'custom'`,
+      SITE,
+    )
+    expect(group).toEqual({
+      name: 'group',
+      props: JSON.stringify({
+        props: { group_id: 'acme-1', name: 'Acme', plan: 'enterprise', employees: 120 },
+      }),
+      vid: identify!.vid,
+    })
     await vi.waitFor(
       async () =>
         expect(await rows(`SELECT reason FROM quarantine WHERE site_id = ?`, SITE)).toEqual([
-          { reason: 'unsupported_type' },
+          { reason: 'invalid_event' },
         ]),
       WAIT,
     )
@@ -211,6 +230,7 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
     expect(JSON.stringify(links)).not.toContain('cust-42')
     const view = await personView(env.DB, SITE, links[0]!.person_id as string)
     expect(view.found && view.person.timeline.map((e) => `${e.origin}:${e.type}`).sort()).toEqual([
+      'server:custom',
       'server:identify',
       'server:pageview',
       'server:purchase',
@@ -219,7 +239,7 @@ describe('Segment messages through the ingest pipeline', { timeout: 30_000 }, ()
     // The client retries the same batch: nothing new is stored.
     expect((await post('batch', batch)).status).toBe(200)
     await new Promise((r) => setTimeout(r, 1500))
-    expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(3)
+    expect(await rows('SELECT id FROM events WHERE site_id = ?', SITE)).toHaveLength(4)
   })
 
   it('single-call endpoints and alias stitch a previous anonymous id to the user', async () => {
