@@ -25,6 +25,8 @@ export interface CallOptions {
   /** Retries of failed HTTP calls (429, 5xx, network), with the SDK's exponential backoff. */
   maxRetries?: number
   timeoutMs?: number
+  /** Whether invalid output gets one repair call (default); a survey turn falls back to rules instead. */
+  repair?: boolean
 }
 
 export interface Usage {
@@ -50,7 +52,7 @@ const addUsage = (u: Usage, usage: LanguageModelUsage | undefined) => {
   u.tokensOut += usage?.outputTokens ?? 0
 }
 
-type Attempt<T> =
+export type Attempt<T> =
   | { ok: true; value: T }
   | { ok: false; kind: 'invalid' | 'error'; text?: string; message: string }
 
@@ -58,7 +60,7 @@ type Attempt<T> =
  * One structured call, and on invalid output exactly one repair attempt that shows the model its
  * own answer and the validation error. Transport errors are retried by the SDK (maxRetries), not here.
  */
-async function callWithRepair<T>(
+export async function callWithRepair<T>(
   model: LanguageModel,
   system: string,
   prompt: string,
@@ -100,7 +102,7 @@ async function callWithRepair<T>(
     }
   }
   const first = await run(undefined)
-  if (first.ok || first.kind === 'error') return first
+  if (first.ok || first.kind === 'error' || options.repair === false) return first
   return run([
     { role: 'user', content: prompt },
     { role: 'assistant', content: first.text ?? '' },
