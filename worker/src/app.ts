@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { api } from './routes/api'
+import { ask } from './routes/ask'
 import { collect } from './routes/collect'
 import { consent } from './routes/consent'
 import { health } from './routes/health'
@@ -17,6 +18,7 @@ export function createApp() {
   app.route('/healthz', health)
   app.route('/collect', collect) // snippet → events (ingest/)
   app.route('/consent', consent) // consent decisions log (consent/)
+  app.route('/ask', ask) // visitor-facing survey turns (surveys/)
   app.route('/me', me) // visitor self-service export / delete (consent/)
   app.route('/v1', segment) // Segment-compatible server API (sources)
   app.route('/api/v1', api) // marketer API (query/, admin, profiling)

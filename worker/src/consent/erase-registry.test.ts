@@ -63,6 +63,8 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       profile_members: 1,
       identity_links: 1,
       offline_records: 1,
+      survey_responses: 1,
+      survey_turns: 1,
     }
     expect(await rowsMentioning(gone)).toEqual(onePerTable)
 

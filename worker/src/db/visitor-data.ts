@@ -6,6 +6,8 @@ import {
   orders,
   profileMembers,
   profiles,
+  surveyResponses,
+  surveyTurns,
 } from './schema'
 
 /**
@@ -32,5 +34,20 @@ export const visitorTables = [
     table: offlineRecords,
     site: offlineRecords.siteId,
     visitor: offlineRecords.vid,
+  },
+  // Unlinked responses (no marketing consent) have no vid and are not the visitor's to erase.
+  {
+    name: 'survey_responses',
+    table: surveyResponses,
+    site: surveyResponses.siteId,
+    visitor: surveyResponses.vid,
+    purpose: 'marketing',
+  },
+  {
+    name: 'survey_turns',
+    table: surveyTurns,
+    site: surveyTurns.siteId,
+    visitor: surveyTurns.vid,
+    purpose: 'marketing',
   },
 ] as const
