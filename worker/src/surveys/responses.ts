@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
+import { DAY_MS } from '../lib/time'
 import { surveyResponses, surveyTurns } from '../db/schema'
 import { currentConsent } from '../consent/state'
 import type { ProfilingProvider } from '../profiling/providers'
@@ -27,14 +28,12 @@ export interface TurnView {
 
 type Stated = Record<string, { value: Value; confidence: number }>
 
-const DAY = 86_400_000
-
 /** Tokens a site's survey turns spent since the start of the UTC day. */
 async function siteTokensToday(db: Db, siteId: string, now: number): Promise<number> {
   const row = await db
     .select({ tokens: sql<number>`coalesce(sum(${surveyTurns.tokensIn} + ${surveyTurns.tokensOut}), 0)` })
     .from(surveyTurns)
-    .where(and(eq(surveyTurns.siteId, siteId), gte(surveyTurns.createdAt, now - (now % DAY))))
+    .where(and(eq(surveyTurns.siteId, siteId), gte(surveyTurns.createdAt, now - (now % DAY_MS))))
     .get()
   return row?.tokens ?? 0
 }

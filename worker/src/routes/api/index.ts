@@ -19,6 +19,7 @@ import { search } from './search'
 import { aggregate } from './stats/aggregate'
 import { breakdown } from './stats/breakdown'
 import { timeseries } from './stats/timeseries'
+import { surveyResultsApi } from './survey-results'
 import { surveysApi } from './surveys'
 import { visitors } from './visitors'
 
@@ -53,6 +54,7 @@ api.route('/', profilingApi)
 api.route('/', imports)
 api.route('/', persons)
 api.route('/', surveysApi)
+api.route('/', surveyResultsApi)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -5,7 +5,7 @@ import { SURVEY_STATUSES, surveyInputSchema, surveyPatchSchema } from '../../sur
 import { changeSurvey, defineSurvey, type Outcome } from '../../surveys/manage'
 import { deleteSurvey, getSurvey, listSurveys } from '../../surveys/store'
 import { ApiError, errorResponses, notFound } from './lib/errors'
-import { bearer, SiteParams } from './lib/params'
+import { bearer, SiteParams, SurveyParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { pathSite } from './lib/site'
 
@@ -13,14 +13,6 @@ import { pathSite } from './lib/site'
 const SurveySchema = surveyInputSchema
   .extend({ id: z.string(), site: z.string(), created_at: z.number(), updated_at: z.number() })
   .openapi('Survey')
-
-const SurveyParams = SiteParams.extend({
-  survey: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'survey', in: 'path' } }),
-})
 
 const json = <T>(schema: T, description: string) => ({
   description,
