@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { DAY_MS } from '../lib/time'
-import { surveyResponses, surveyTurns } from '../db/schema'
+import { profiles, surveyResponses, surveyTurns } from '../db/schema'
 import { currentConsent } from '../consent/state'
 import type { ProfilingProvider } from '../profiling/providers'
 import {
@@ -14,6 +14,7 @@ import {
 } from './conversation'
 import type { SurveyLanguage } from './definition'
 import { getSurvey } from './store'
+import type { AskContext } from './prompt'
 import { type AskBudget, askTurn, DEFAULT_ASK_BUDGET, type TurnResult } from './turn'
 
 export type Refusal = { ok: false; status: 403 | 404 | 409; code: string; message: string }
@@ -36,6 +37,22 @@ async function siteTokensToday(db: Db, siteId: string, now: number): Promise<num
     .where(and(eq(surveyTurns.siteId, siteId), gte(surveyTurns.createdAt, now - (now % DAY_MS))))
     .get()
   return row?.tokens ?? 0
+}
+
+/**
+ * What a question may be fitted to: the segment, lifecycle and top interests of a linked visitor's
+ * profile (linked means marketing consent). Never raw personal data; null for unlinked responses.
+ */
+export async function askContext(db: Db, siteId: string, vid: string | null): Promise<AskContext | null> {
+  if (!vid) return null
+  const row = await db
+    .select({ segment: profiles.segment, lifecycle: profiles.lifecycle, interests: profiles.interests })
+    .from(profiles)
+    .where(and(eq(profiles.siteId, siteId), eq(profiles.vid, vid)))
+    .get()
+  if (!row) return null
+  const interests = (JSON.parse(row.interests) as { topic: string }[]).slice(0, 5).map((i) => i.topic)
+  return { segment: row.segment, lifecycle: row.lifecycle, interests }
 }
 
 const turnRow = (
@@ -103,7 +120,7 @@ export async function startResponse(o: StartOptions): Promise<{ ok: true; view: 
       language,
       known: {},
       history: [],
-      context: null,
+      context: await askContext(o.db, o.siteId, vid),
       spent: { response: 0, siteToday: await siteTokensToday(o.db, o.siteId, o.now) },
     },
     o.budget ?? DEFAULT_ASK_BUDGET,
@@ -185,7 +202,7 @@ export async function answerResponse(o: AnswerOptions): Promise<{ ok: true; view
       language: response.language as SurveyLanguage,
       known,
       history,
-      context: null,
+      context: await askContext(o.db, o.siteId, response.vid),
       spent: { response: response.tokens, siteToday: await siteTokensToday(o.db, o.siteId, o.now) },
     },
     o.budget ?? DEFAULT_ASK_BUDGET,
