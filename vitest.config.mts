@@ -19,6 +19,7 @@ export default defineConfig(async () => {
             AI_MODEL: '',
             AI_API_KEY: '',
             ENCRYPTION_KEY: '',
+            ENCRYPTION_KEYS_OLD: '',
             API_ORIGINS: '',
           },
         },

@@ -168,12 +168,13 @@ test.describe('self-service', () => {
   }) => {
     await page.goto(PAGE)
     await banner(page).getByRole('button', { name: 'Accept all' }).click()
-    const vid = await page.evaluate(async () => {
+    const ids = await page.evaluate(async () => {
       for (let i = 0; i < 100 && !localStorage.getItem('heed_id'); i++)
         await new Promise((r) => setTimeout(r, 100))
-      return JSON.parse(localStorage.getItem('heed_id') as string).v as string
+      return JSON.parse(localStorage.getItem('heed_id') as string) as { v: string; k: string }
     })
-    await eventually(async () => (await exportOf(request, vid)).tables.events!.length).toBe(1)
+    const vid = ids.v
+    await eventually(async () => (await exportOf(request, ids)).tables.events!.length).toBe(1)
     await page.click('#prefs')
     const dialog = banner(page)
     await expect(dialog.getByText(vid)).toBeVisible()
@@ -187,7 +188,7 @@ test.describe('self-service', () => {
     expect(data.tables.events[0]).toMatchObject({ vid, type: 'pageview', path: '/test/consent/page' })
     await dialog.getByRole('button', { name: 'Delete my data' }).click()
     await expect(dialog.getByRole('status')).toHaveText('Your data has been deleted.')
-    expect(Object.values((await exportOf(request, vid)).tables).flat()).toEqual([])
+    expect(Object.values((await exportOf(request, ids)).tables).flat()).toEqual([])
   })
 })
 

@@ -90,10 +90,11 @@ test('C/D/E. accept, change to analytics only, withdraw: each logged; withdrawal
   const first = collects(recorder)[0]!
   expect(first.consent).toMatchObject({ analytics: true, marketing: true })
   const vid = first.vid as string
-  const { heed_consent: choice } = await storage(page)
+  const { heed_consent: choice, heed_id: ids } = await storage(page)
   expect(first.consent.id).toBe(choice.id)
+  expect(ids.v).toBe(vid)
   const stored = async () => {
-    const data = await exportOf(request, vid)
+    const data = await exportOf(request, ids)
     return {
       events: data.tables.events!.map((e) => e.id),
       marketing: data.tables.consent_state!.map((s) => s.marketing),
@@ -201,7 +202,7 @@ test.describe('a later page, where a choice is already stored', () => {
     await acceptThenReturn(page)
     const { heed_consent: choice, heed_id: ids } = await storage(page)
     const vid = ids.v as string
-    const events = async () => (await exportOf(request, vid)).tables.events!
+    const events = async () => (await exportOf(request, ids)).tables.events!
     // The first page's events are stored before the withdrawal, so the erase has something to erase.
     await eventually(
       async () => (await events()).filter((e) => e.type === 'pageview').length,

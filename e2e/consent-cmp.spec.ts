@@ -108,6 +108,8 @@ test('Consent Mode: a default alone decides nothing; updates drive the state, a 
   await recorder.waitFor(1, 'pageview')
   const first = collects(recorder)[0]!
   expect(first.consent).toMatchObject({ analytics: true, marketing: false })
+  const { heed_id: ids } = await storage(page)
+  expect(ids.v).toBe(first.vid)
   await page.evaluate(() =>
     (window as unknown as Win).gtag('consent', 'update', {
       ad_user_data: 'granted',
@@ -115,14 +117,12 @@ test('Consent Mode: a default alone decides nothing; updates drive the state, a 
     }),
   )
   await eventually(async () =>
-    (await exportOf(request, first.vid!)).tables.consent_state!.map((s) => s.marketing),
+    (await exportOf(request, ids)).tables.consent_state!.map((s) => s.marketing),
   ).toEqual([1])
   await page.evaluate(() =>
     (window as unknown as Win).gtag('consent', 'update', { analytics_storage: 'denied' }),
   )
-  await eventually(
-    async () => Object.values((await exportOf(request, first.vid!)).tables).flat().length,
-  ).toBe(0)
+  await eventually(async () => Object.values((await exportOf(request, ids)).tables).flat().length).toBe(0)
   const { heed_cl: logged } = await storage(page)
   expect(consentLog(logged.id).map((r) => [r.action, r.source])).toEqual([
     ['grant', 'cmp:gcm'],
@@ -174,9 +174,10 @@ test.describe('GPC on', () => {
     await eventually(() => consentLog(choice.id)).toEqual([
       expect.objectContaining({ action: 'grant', analytics: 1, marketing: 0, gpc: 1 }),
     ])
-    const vid = collects(recorder)[0]!.vid!
+    const { heed_id: ids } = await storage(page)
+    expect(ids.v).toBe(collects(recorder)[0]!.vid)
     await eventually(async () =>
-      (await exportOf(request, vid)).tables.consent_state!.map((s) => s.marketing),
+      (await exportOf(request, ids)).tables.consent_state!.map((s) => s.marketing),
     ).toEqual([0])
   })
 })

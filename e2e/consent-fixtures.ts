@@ -112,9 +112,17 @@ export function rowsMentioning(needle: string): Record<string, number> {
   return found
 }
 
-/** GET /me/export for a visitor, straight from the worker (the visitor id in the header). */
-export async function exportOf(request: APIRequestContext, vid: string) {
-  const res = await request.get('/me/export?site=demo', { headers: { 'x-heed-visitor': vid } })
+/** The ids heed.js keeps in localStorage (`heed_id`): the visitor id and the secret that goes with it. */
+export interface VisitorIds {
+  v: string
+  k: string
+}
+
+/** GET /me/export for a visitor, straight from the worker, as their browser asks: id and secret in headers. */
+export async function exportOf(request: APIRequestContext, ids: VisitorIds) {
+  const res = await request.get('/me/export?site=demo', {
+    headers: { 'x-heed-visitor': ids.v, 'x-heed-secret': ids.k },
+  })
   expect(res.status()).toBe(200)
   return (await res.json()) as {
     tables: Record<string, Record<string, unknown>[]>

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
+import { acceptConsent, cartBadge, fillCheckout } from './helpers/shop'
 
 // The demo shop (public/demo) as a visitor uses it, under a strict Content-Security-Policy,
 // with every console error, page error and failed same-origin request counted as a failure.
@@ -80,26 +81,6 @@ const dataLayerEvents = (page: Page, event: string) =>
 
 const heedCalls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __heedCalls: unknown[][] }).__heedCalls)
-
-const cartBadge = (page: Page) => page.locator('[data-cart-count]')
-
-/**
- * Answers Heed's consent banner, which opens on its own up to a couple of seconds after the first
- * page loads and would otherwise cover whatever the test clicks next. Later pages remember the choice.
- */
-async function acceptConsent(page: Page) {
-  const banner = page.getByRole('dialog')
-  await banner.getByRole('button', { name: 'Accept all' }).click()
-  await expect(banner).toBeHidden()
-}
-
-async function fillCheckout(page: Page) {
-  await page.getByLabel('Full name').fill('Ada Lovelace')
-  await page.getByLabel('Email').fill('ada@example.com')
-  await page.getByLabel('Street and number').fill('1 Analytical Row')
-  await page.getByLabel('Postcode').fill('10115')
-  await page.getByLabel('City').fill('Berlin')
-}
 
 test('a visitor browses, searches, fills a cart and buys; the shop reports each step', async ({ page }) => {
   const problems = await watch(page)

@@ -12,9 +12,19 @@ const DAY = 86_400_000
 
 interface Shopper {
   vid: string
+  /** what the shopper's browser keeps beside the id (heed_id.k): decisions about a known visitor need it */
+  secret: string
   marketing: boolean
   buys: number
 }
+
+/** A browser's ids: a visitor id and its secret, two UUIDv4s as heed.js makes it. */
+const shopper = (marketing: boolean, buys: number): Shopper => ({
+  vid: randomUUID(),
+  secret: `${randomUUID()}${randomUUID()}`,
+  marketing,
+  buys,
+})
 
 const event = (type: string, ts: number, extra: Record<string, unknown> = {}) => ({
   id: randomUUID(),
@@ -53,12 +63,12 @@ test('the scheduled run profiles consented demo-shop visitors with the rules pro
   test.setTimeout(180_000) // each D1 read goes through `wrangler d1 execute`
   const consentIds = new Map<string, string>()
   const shoppers: Shopper[] = [
-    { vid: randomUUID(), marketing: true, buys: 3 },
-    { vid: randomUUID(), marketing: true, buys: 1 },
-    { vid: randomUUID(), marketing: true, buys: 0 },
-    { vid: randomUUID(), marketing: true, buys: 0 },
-    { vid: randomUUID(), marketing: false, buys: 2 }, // analytics only: must never be profiled
-    { vid: randomUUID(), marketing: false, buys: 0 },
+    shopper(true, 3),
+    shopper(true, 1),
+    shopper(true, 0),
+    shopper(true, 0),
+    shopper(false, 2), // analytics only: must never be profiled
+    shopper(false, 0),
   ]
   let expectedEvents = 0
   for (const s of shoppers) {
@@ -75,6 +85,7 @@ test('the scheduled run profiles consented demo-shop visitors with the rules pro
         source: 'banner',
         banner_version: '1',
         vid: s.vid,
+        secret: s.secret,
       }),
     })
     expect(decision.status(), await decision.text()).toBeLessThan(300)
@@ -150,6 +161,7 @@ test('the scheduled run profiles consented demo-shop visitors with the rules pro
       marketing: false,
       source: 'settings',
       vid: leaving.vid,
+      secret: leaving.secret,
     }),
   })
   expect(change.status(), await change.text()).toBeLessThan(300)

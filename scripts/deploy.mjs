@@ -1,6 +1,6 @@
 // npm run deploy [-- --with-demo] [-- --dry-run] [-- --no-build] [wrangler deploy options]
 //
-// One command from a fresh clone (after `npx wrangler login`): builds the snippet, creates the D1
+// One command from a fresh clone (after `npx wrangler login`): builds the snippet and the dashboard, creates the D1
 // database and both queues when the account lacks them, applies migrations, uploads the worker with
 // public/ (without the browser-test fixtures, and without the demo shop unless --with-demo), and
 // creates ADMIN_TOKEN on the first deploy, printing it that one time. Run again, it creates nothing.
@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process'
 import { delimiter, join } from 'node:path'
 import { stageAssets } from './lib/deploy-assets.mjs'
-import { buildSnippet, requireNode22, root } from './lib/local.mjs'
+import { buildAssets, requireNode22, root } from './lib/local.mjs'
 import { ensureAdminToken, provision } from './lib/provision.mjs'
 
 requireNode22()
@@ -30,7 +30,7 @@ function deploy(extra) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-if (!args.includes('--no-build')) buildSnippet()
+if (!args.includes('--no-build')) buildAssets()
 const work = join(root, '.wrangler', 'deploy')
 const assets = join(work, 'assets')
 stageAssets(join(root, 'public'), assets, { withDemo })

@@ -1,4 +1,4 @@
-// npm run dev: build the snippet, migrate and seed the local D1, then serve on http://127.0.0.1:8787.
+// npm run dev: build the snippet and the dashboard, migrate and seed the local D1, then serve on http://127.0.0.1:8787.
 // Data lives in .wrangler/state and survives restarts; delete that folder to start over.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,14 +8,14 @@ import {
   requireNode22,
   root,
   seedDemo,
-  startSnippetBuild,
+  startAssetBuild,
   startWrangler,
 } from './lib/local.mjs'
 
 requireNode22()
 const port = Number(process.env.PORT ?? 8787)
-// The snippet builds while wrangler migrates and seeds: on two cores that saves seconds.
-const build = startSnippetBuild()
+// The assets build while wrangler migrates and seeds: on two cores that saves seconds.
+const build = startAssetBuild()
 await ensureDevVars()
 applyMigrations()
 const keyFile = join(root, '.wrangler', 'state', 'heed-demo-read-key')
@@ -28,6 +28,7 @@ else
     'Demo site "demo" already seeded; its earlier read key was not kept here, so here is a new one.',
   )
 console.log(`Read API key for "demo": ${seed.key}`)
+console.log(`Dashboard: http://127.0.0.1:${port}/dashboard/  (sign in with the read key above)`)
 await build
 console.log(`Demo shop: http://127.0.0.1:${port}/demo/   Snippet: http://127.0.0.1:${port}/heed.js`)
 console.log('Admin token: ADMIN_TOKEN in .dev.vars')

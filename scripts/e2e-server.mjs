@@ -8,7 +8,7 @@ import {
   requireNode22,
   root,
   seedDemo,
-  startSnippetBuild,
+  startAssetBuild,
   startWrangler,
 } from './lib/local.mjs'
 
@@ -16,7 +16,7 @@ requireNode22()
 const port = Number(process.env.HEED_E2E_PORT ?? 8788)
 const persistTo = join(root, '.wrangler', `e2e-state-${port}`)
 rmSync(persistTo, { recursive: true, force: true })
-const build = process.env.HEED_SKIP_BUILD === '1' ? null : startSnippetBuild()
+const build = process.env.HEED_SKIP_BUILD === '1' ? null : startAssetBuild()
 applyMigrations(persistTo)
 await seedDemo({ persistTo, keyFile: join(persistTo, 'demo-read-key'), ports: [port] })
 await build

@@ -45,7 +45,12 @@ const vitestSuite = (name, config) => () => {
 
 const suites = {
   typecheck: () => {
-    const projects = ['tsconfig.json', 'snippet/tsconfig.json', 'tsconfig.node.json']
+    const projects = [
+      'tsconfig.json',
+      'snippet/tsconfig.json',
+      'dashboard/tsconfig.json',
+      'tsconfig.node.json',
+    ]
     const ok = projects.filter((p) => run(bin('tsc'), ['--noEmit', '-p', p])).length
     return { passed: ok, failed: projects.length - ok }
   },
@@ -53,6 +58,8 @@ const suites = {
   // Worker tests inside workerd (local D1 and Queues).
   worker: vitestSuite('worker', 'vitest.config.mts'),
   snippet: vitestSuite('snippet', 'snippet/vitest.config.mts'),
+  // The dashboard's pure parts (URL state, formatting) and its size budget.
+  dashboard: vitestSuite('dashboard', 'dashboard/vitest.config.mts'),
   // Node-side tests: a real listening socket (a fake OpenAI-compatible server), which workerd lacks, and scripts/.
   node: vitestSuite('node', 'vitest.node.config.mts'),
   e2e: () => {

@@ -7,11 +7,12 @@
 // 15-minute run, the worst case), so today is rolled up to that run's watermark and the events
 // since then (visits crossing the watermark among them) are read raw, with LATE_EVENTS events
 // stamped before the watermark that arrived after the run.
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getPlatformProxy } from 'wrangler'
 import { bundleAndImport } from '../lib/bundle.mjs'
+import { migrate, seedBenchSite } from '../lib/dataset.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
@@ -36,52 +37,20 @@ const env = proxy.env
 const d1 = env.DB
 
 try {
-  // Schema: the project's migrations, statement by statement.
-  const dir = join(root, 'migrations')
-  for (const f of readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort())
-    for (const stmt of readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint'))
-      if (stmt.trim()) await d1.prepare(stmt).run()
+  await migrate(d1, root)
   const now = Date.now()
-  await d1
-    .prepare(
-      `INSERT INTO sites (id, name, domains, allowed_origins, currency, timezone, retention_days, consent_mode, settings, created_at, updated_at)
-       VALUES ('bench', 'bench', '[]', '[]', 'EUR', 'Europe/Berlin', 395, 'opt-in', '{}', ?, ?)`,
-    )
-    .bind(now, now)
-    .run()
-
-  // 90 days ending now, generated in SQL (recursive CTE), 25,000 rows per statement. The two
-  // secondary indexes of events are built once afterwards: faster than maintaining them per row.
-  const start = now - DAYS * 86_400_000
-  await d1.batch([d1.prepare('DROP INDEX events_site_ts'), d1.prepare('DROP INDEX events_site_vid')])
-  for (let from = 0; from < EVENTS; from += 25_000)
-    await bench.seed(d1, from, Math.min(25_000, EVENTS - from), start, DAYS, EVENTS).catch((err) => {
-      throw new Error(`seeding rows ${from}…: ${err.message}`)
-    })
-  await d1.prepare('CREATE INDEX events_site_ts ON events (site_id, ts)').run()
-  await d1.prepare('CREATE INDEX events_site_vid ON events (site_id, vid, ts)').run()
-  log(`seeded ${EVENTS} events in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-
-  // The cron, run until caught up (bounded runs of at most 30 days each). The 30-day questions
-  // read only the last 31 days, so by default the bench lets the cron start there (as if the
-  // older days had been rolled up by earlier runs); HEED_BENCH_API_ROLLUP_ALL=1 builds all 90.
-  const berlin = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
-  const today = berlin.format(new Date(now))
+  // The 30-day questions read only the last 31 days, so by default the cron starts there;
+  // HEED_BENCH_API_ROLLUP_ALL=1 builds all 90.
   const ROLLUP_DAYS = process.env.HEED_BENCH_API_ROLLUP_ALL === '1' ? DAYS : 32
-  if (ROLLUP_DAYS < DAYS)
-    await d1
-      .prepare(
-        "INSERT INTO rollup_state (site_id, timezone, built_through, updated_at) VALUES ('bench', 'Europe/Berlin', ?, ?)",
-      )
-      .bind(berlin.format(new Date(now - ROLLUP_DAYS * 86_400_000)), now)
-      .run()
-  const t0 = Date.now()
-  const tick = now - CRON_AGO_MIN * 60_000
-  for (let i = 0; i < 10; i++) if ((await bench.rollup(env, tick)).days === 0) break
-  const rollupSeconds = (Date.now() - t0) / 1000
-  log(`rolled up ${ROLLUP_DAYS} days and today in ${rollupSeconds.toFixed(1)} s`)
+  const { today, rollupSeconds } = await seedBenchSite(bench, env, {
+    events: EVENTS,
+    days: DAYS,
+    now,
+    rollupDays: ROLLUP_DAYS,
+    cronAgoMin: CRON_AGO_MIN,
+    log,
+  })
+  const berlin = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
   // And a few events stamped before the watermark that arrived after the run (clocks behind).
   const first = await bench.watermark(env, today)
   if (!first) throw new Error("today's partial rollup is missing")

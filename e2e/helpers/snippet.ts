@@ -3,7 +3,14 @@
  * test (IIFE heed.js or ESM heed.mjs, injected by public/test/snippet/load.js), and a check that the host page
  * saw no console error and no page error.
  */
-import { expect, test as base, type LaunchOptions, type Page } from '@playwright/test'
+import {
+  expect,
+  type Fixtures,
+  test as base,
+  type LaunchOptions,
+  type Page,
+  type PlaywrightWorkerOptions,
+} from '@playwright/test'
 import { type Recorder, startRecorder } from './recorder'
 
 export type Build = 'iife' | 'esm'
@@ -28,12 +35,13 @@ export const CONSENT_ID = '11111111-1111-4111-8111-111111111111'
  * The browser as a visitor's: Playwright's userAgent option does not reach beacons sent while a page unloads
  * (they said HeadlessChrome and the worker counted them as bots), so the browser itself gets the user agent.
  */
-type WorkerFixtures = { launchOptions: LaunchOptions }
+export type VisitorBrowserFixtures = { launchOptions: LaunchOptions }
 /** The same ordinary user agent playwright.config.ts gives pages. */
 export const VISITOR_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
 
-export const test = base.extend<SnippetFixtures, WorkerFixtures>({
+/** Worker fixtures that launch the browser as a visitor's: `base.extend<…, VisitorBrowserFixtures>(visitorBrowser)`. */
+export const visitorBrowser: Fixtures<object, VisitorBrowserFixtures, object, PlaywrightWorkerOptions> = {
   launchOptions: [
     async ({ launchOptions }, use) => {
       await use({
@@ -45,6 +53,10 @@ export const test = base.extend<SnippetFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+}
+
+export const test = base.extend<SnippetFixtures, VisitorBrowserFixtures>({
+  ...visitorBrowser,
   build: ['iife', { option: true }],
   snippetOptions: [{}, { option: true }],
   consented: ['analytics', { option: true }],

@@ -22,6 +22,7 @@ export const FLOORS = [
       'ingest',
       'sources',
       'audience',
+      'rights',
       'surveys',
       'privacy',
       'archive',

@@ -110,20 +110,21 @@ export async function seedDemo({ persistTo, keyFile, ports = [8787] } = {}) {
   return { created: inserted.length > 0, key }
 }
 
-const rollup = [join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'snippet/rollup.config.mjs', '--silent']]
+// rollup.config.mjs: the snippet and the dashboard.
+const rollup = [join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'rollup.config.mjs', '--silent']]
 
-/** Builds the snippet in the background (so migrations can run meanwhile); resolves when done. */
-export function startSnippetBuild() {
+/** Builds public/'s assets in the background (so migrations can run meanwhile); resolves when done. */
+export function startAssetBuild() {
   return new Promise((resolve, reject) => {
     const child = spawn(...rollup, { cwd: root, stdio: 'inherit' })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('snippet build failed'))))
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('asset build failed'))))
   })
 }
 
-export function buildSnippet() {
+export function buildAssets() {
   const r = spawnSync(...rollup, { cwd: root, stdio: 'inherit' })
-  if (r.status !== 0) throw new Error('snippet build failed')
+  if (r.status !== 0) throw new Error('asset build failed')
 }
 
 /** Starts `wrangler dev`; returns the child. Signals are forwarded so Ctrl-C leaves nothing behind. */

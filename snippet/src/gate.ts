@@ -6,7 +6,7 @@
  * `heed('consent:bridge', cb)` (api.ts), which hands it the state, the choice and `onConsentChange`.
  */
 import type { ConsentState, HeedOptions } from '../types/heed'
-import { visitorId } from './ids'
+import { type Ids, storedIds } from './ids'
 import { KEY_CONSENT, KEY_LOGGED, load, now, save, uuid } from './util'
 
 // The states and modes are the ones the shipped declarations (heed.d.ts) promise to pages.
@@ -26,8 +26,8 @@ export interface Choice {
 }
 
 export type ConsentListener = (next: ConsentState, prev: ConsentState, source: string) => void
-/** A transition as the consent chunk logs it: next, prev, source, and the visitor id before it was cleared. */
-export type Transition = [ConsentState, ConsentState, string, string | undefined]
+/** A transition as the consent chunk logs it: next, prev, source, and the ids (visitor id and secret) before they were cleared. */
+export type Transition = [ConsentState, ConsentState, string, Ids | undefined]
 
 export let state: ConsentState = 'unknown'
 export let choice: Choice | undefined
@@ -102,7 +102,7 @@ export interface SetOptions {
   store?: boolean
 }
 
-/** Moves the gate to `next`. Listeners run first, so a withdrawal can be reported with the visitor id before it is deleted. */
+/** Moves the gate to `next`. Listeners run first, so a withdrawal can be reported with the visitor id and secret before they are deleted. */
 export function setConsent(next: ConsentState, source: string, opts: SetOptions = {}): void {
   const prev = state
   state = cap(next)
@@ -110,7 +110,7 @@ export function setConsent(next: ConsentState, source: string, opts: SetOptions 
     choice = { s: state, id: opts.id || choice?.id || uuid(), t: now(), ver: version }
     opts.store === false || save(KEY_CONSENT, choice)
   }
-  last = [state, prev, source, visitorId()]
+  last = [state, prev, source, storedIds()]
   for (const cb of [...listeners, effects])
     try {
       cb(state, prev, source)

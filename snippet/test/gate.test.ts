@@ -5,7 +5,9 @@ import {
   type ConsentState,
   decide,
   initGate,
+  last,
   type Mode,
+  onConsentChange,
   setConsent,
   standing,
   state,
@@ -187,5 +189,22 @@ describe('the gate at page load', () => {
     })
     setConsent('marketing', 'banner')
     expect([state, seen, JSON.parse(storage.heed_consent!).s]).toEqual([after, after, after])
+  })
+
+  it('hands the listeners the stored ids, secret included, before the core deletes them on a withdrawal', () => {
+    const ids = { v: 'vid-1', c: 1, s: 'sid-1', t: 1, k: 'secret-1' }
+    storage.heed_id = JSON.stringify(ids)
+    storage.heed_consent = JSON.stringify({ s: 'analytics', id: 'c1', t: Date.now() - day, ver: '2' })
+    // The core's own reaction to a withdrawal (start.ts): the ids go.
+    initGate('opt-in', false, '2', () => {
+      delete storage.heed_id
+    })
+    let seen: unknown
+    onConsentChange(() => {
+      seen = [last, storage.heed_id]
+    })
+    setConsent('withdrawn', 'banner')
+    expect(seen).toEqual([['withdrawn', 'analytics', 'banner', ids], JSON.stringify(ids)])
+    expect(storage.heed_id).toBeUndefined()
   })
 })

@@ -16,6 +16,7 @@ export interface Env {
   AI_MODEL?: string
   AI_API_KEY?: string
   ENCRYPTION_KEY?: string
+  ENCRYPTION_KEYS_OLD?: string
   PROFILE_MAX_VISITORS?: string
   PROFILE_MAX_TOKENS?: string
 }

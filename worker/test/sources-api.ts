@@ -1,10 +1,14 @@
-/** Test-only: the marketer API called in-process with the test env, for bodies SELF cannot stream. */
+/**
+ * Test-only: the marketer API called in-process with the test env (or one with other secrets), for
+ * bodies SELF cannot stream.
+ */
 import { env } from 'cloudflare:workers'
+import type { Env } from '../src/env'
 import { api } from '../src/routes/api'
 
 export async function callApi(
   path: string,
-  opts: { key: string; method?: string; body?: BodyInit; contentType?: string },
+  opts: { key: string; method?: string; body?: BodyInit; contentType?: string; env?: Env },
 ) {
   const headers: Record<string, string> = { authorization: `Bearer ${opts.key}` }
   if (opts.contentType) headers['content-type'] = opts.contentType
@@ -16,7 +20,7 @@ export async function callApi(
       body: opts.body,
       ...(opts.body instanceof ReadableStream ? { duplex: 'half' } : {}),
     },
-    env,
+    opts.env ?? env,
   )
   const text = await res.text()
   let json: any = null

@@ -50,8 +50,23 @@ export async function rowsMentioning(needle: string): Promise<Record<string, num
   return found
 }
 
+const secrets = new Map<string, string>()
+
+/**
+ * The secret a test visitor's browser keeps beside its id (as the snippet makes it: two UUIDv4s),
+ * one per visitor id for the whole test file, so a visitor presents the same one every time.
+ */
+export function secretOf(vid: string): string {
+  const known = secrets.get(vid)
+  if (known) return known
+  const secret = `${crypto.randomUUID()}${crypto.randomUUID()}`
+  secrets.set(vid, secret)
+  return secret
+}
+
+/** A POST /consent body; one naming a visitor carries that visitor's secret unless `secret` is given. */
 export function consentBody(overrides: Record<string, unknown> = {}) {
-  return {
+  const body = {
     site: 'shop',
     consent_id: crypto.randomUUID(),
     action: 'grant',
@@ -61,6 +76,8 @@ export function consentBody(overrides: Record<string, unknown> = {}) {
     banner_version: '1',
     ...overrides,
   }
+  const vid = overrides.vid
+  return typeof vid === 'string' && !('secret' in overrides) ? { ...body, secret: secretOf(vid) } : body
 }
 
 export function postConsent(body: unknown, headers: Record<string, string> = {}) {

@@ -57,8 +57,8 @@ function connect(b: ConsentBridge) {
         current,
         visitorId,
         decide,
-        download: (vid) => downloadData(b.endpoint, site, vid),
-        erase: (vid) => deleteData(b.endpoint, site, vid),
+        download: () => downloadData(b.endpoint, site),
+        erase: () => deleteData(b.endpoint, site),
       })
       for (const f of pending) f(banner)
     })

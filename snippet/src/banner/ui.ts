@@ -19,8 +19,9 @@ export interface BannerHost {
   current(): Categories
   visitorId(): string | undefined
   decide(c: Categories): void
-  download(vid: string): Promise<unknown>
-  erase(vid: string): Promise<unknown>
+  /** what the self-service buttons do; each sends the stored visitor id and secret */
+  download(): Promise<unknown>
+  erase(): Promise<unknown>
 }
 
 export interface Banner {
@@ -69,12 +70,11 @@ export function createBanner(host: BannerHost): Banner {
   const status = h('p', { role: 'status' })
   const code = h('code')
   const withId =
-    (fn: (vid: string) => Promise<unknown>, done = '') =>
+    (fn: () => Promise<unknown>, done = '') =>
     () => {
-      const vid = host.visitorId()
       // A refused or failed request shows ✕ (every language) instead of an unhandled rejection on the page.
-      vid &&
-        fn(vid).then(
+      host.visitorId() &&
+        fn().then(
           () => {
             status.textContent = done
           },

@@ -3,13 +3,15 @@
  * One row per real change: a CMP or the page's own code repeating the same state on every page
  * load is logged once (the last logged state is kept next to the choice, in `heed_cl`).
  * A change made while the chunk was not loaded is replayed from `b.last` when it connects.
- * A withdrawal is sent at once with the visitor id that is about to be deleted, so the worker
- * erases that visitor. A grant waits until the core has made the visitor id (its first batch, ≤ 5 s,
- * or when the page is left), so the worker can link the decision to the visitor's data.
+ * A withdrawal is sent at once with the visitor id and secret that are about to be deleted, so the
+ * worker erases that visitor. A grant waits until the core has made the visitor id (its first batch,
+ * ≤ 5 s, or when the page is left), so the worker can link the decision to the visitor's data and
+ * bind the secret. Every decision naming the visitor carries the secret: the worker refuses one
+ * without it once the visitor has data (docs/consent.md, "The visitor credential").
  */
 import type { ConsentBridge } from '../api'
 import type { ConsentState } from '../gate'
-import { visitorId } from '../ids'
+import { type Ids, storedIds } from '../ids'
 import { KEY_CONSENT, KEY_LOGGED, load, save } from '../util'
 import { categoriesOf } from './bridge'
 import { actionFor } from './categories'
@@ -19,8 +21,8 @@ const SOURCE = /^(banner|api|cmp:[a-z0-9_-]{1,32})$/
 
 /** `locale()` is the banner's language once it was shown. */
 export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => string | undefined): void {
-  // `vid` is read by the core before a withdrawal deletes it.
-  const log = (next: ConsentState, prev: ConsentState, source: string, vid: string | undefined) => {
+  // `ids` are read by the core before a withdrawal deletes them.
+  const log = (next: ConsentState, prev: ConsentState, source: string, ids: Ids | undefined) => {
     // Only heed('forget') leads here, and it has already removed the record.
     if (next === 'unknown') return
     const id = b.choice()?.id
@@ -32,6 +34,7 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
     const send = () => {
       if (sent) return
       sent = true
+      const own = ids || storedIds()
       navigator.sendBeacon(
         `${b.endpoint}/consent`,
         JSON.stringify({
@@ -43,17 +46,18 @@ export function logDecisions(b: ConsentBridge, gpc: boolean, locale: () => strin
           banner_version: b.options.consentVersion,
           locale: source === 'banner' ? locale() : undefined,
           gpc,
-          vid: vid || visitorId(),
+          vid: own?.v,
+          secret: own?.k,
         }),
       )
     }
-    if (granted.analytics && !vid) {
+    if (granted.analytics && !ids) {
       addEventListener('pagehide', send)
       setTimeout(send, 5500)
     } else send()
   }
   // Read now: on a withdrawal the core deletes the id right after the listeners ran.
-  b.on((next, prev, source) => log(next, prev, source, visitorId()))
+  b.on((next, prev, source) => log(next, prev, source, storedIds()))
   // A change made before this chunk loaded (the page called heed('consent') after a choice was stored).
   if (b.last) log(...b.last)
 }

@@ -50,7 +50,35 @@ export interface PersonView {
   timeline: TimelineEntry[]
 }
 
-export type PersonLookup = { found: true; person: PersonView } | { found: false; mergedInto?: string }
+/** A person that is not there: never was, or was merged into `mergedInto` (look there). */
+export type MissingPerson = { found: false; mergedInto?: string }
+
+export type PersonLookup = { found: true; person: PersonView } | MissingPerson
+
+interface PersonRow {
+  id: string
+  created_at: number
+  updated_at: number
+  merged_into: string | null
+  withdrawn_at: number | null
+}
+
+/** A live person's row, or why there is none. */
+export async function readPerson(
+  d1: D1Database,
+  siteId: string,
+  personId: string,
+): Promise<{ found: true; row: PersonRow } | MissingPerson> {
+  const row = await d1
+    .prepare(
+      'SELECT id, created_at, updated_at, merged_into, withdrawn_at FROM persons WHERE site_id = ? AND id = ?',
+    )
+    .bind(siteId, personId)
+    .first<PersonRow>()
+  if (!row) return { found: false }
+  if (row.merged_into) return { found: false, mergedInto: row.merged_into }
+  return { found: true, row }
+}
 
 const isServerRow = (flags: unknown) =>
   typeof flags === 'string' && (JSON.parse(flags) as string[]).includes(SERVER_FLAG)
@@ -61,20 +89,9 @@ export async function personView(
   personId: string,
   opts: { timelineLimit?: number } = {},
 ): Promise<PersonLookup> {
-  const person = await d1
-    .prepare(
-      'SELECT id, created_at, updated_at, merged_into, withdrawn_at FROM persons WHERE site_id = ? AND id = ?',
-    )
-    .bind(siteId, personId)
-    .first<{
-      id: string
-      created_at: number
-      updated_at: number
-      merged_into: string | null
-      withdrawn_at: number | null
-    }>()
-  if (!person) return { found: false }
-  if (person.merged_into) return { found: false, mergedInto: person.merged_into }
+  const read = await readPerson(d1, siteId, personId)
+  if (!read.found) return read
+  const person = read.row
   const limit = opts.timelineLimit ?? 200
 
   const { results: links } = await d1
@@ -83,7 +100,8 @@ export async function personView(
     )
     .bind(siteId, personId)
     .all<{ kind: string; key: string; vid: string | null; source: string; created_at: number }>()
-  const vids = links.flatMap((l) => (l.vid ? [l.vid] : []))
+  // A sealed contact names its visitor too: the visitors are the `vid` links.
+  const vids = links.flatMap((l) => (l.kind === 'vid' && l.vid ? [l.vid] : []))
   const v = JSON.stringify(vids)
   const [merges, events, offline, eventStats, orderStats, offlineStats, profiled] = await d1.batch([
     d1

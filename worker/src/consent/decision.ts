@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isVisitorSecret } from './credential'
 import { isStrongVisitorId } from './visitor-id'
 
 /** Where a decision came from: Heed's banner or settings, the page's API, a CMP adapter or a browser signal. */
@@ -31,6 +32,8 @@ export const decisionSchema = z
     gpc: z.boolean().optional(),
     /** The visitor id, when the browser has one (analytics was granted): links the decision to stored data. */
     vid: z.string().refine(isStrongVisitorId, 'must be a UUIDv4').optional(),
+    /** The visitor's secret (credential.ts): required with the vid once the visitor has stored data. Never logged. */
+    secret: z.string().refine(isVisitorSecret, 'must be 32 to 128 URL-safe characters').optional(),
   })
   .superRefine((d, ctx) => {
     // A refusal or withdrawal that claims a category would make the log contradict itself.

@@ -15,9 +15,11 @@ type Entry = (typeof visitorTables)[number]
  */
 async function insertRow(entry: Entry, site: string, vid: string) {
   const table = getTableName(entry.table)
-  const { results: cols } = await env.DB.prepare('SELECT name, type FROM pragma_table_info(?)')
+  const { results: all } = await env.DB.prepare('SELECT name, type, pk FROM pragma_table_info(?)')
     .bind(table)
-    .all<{ name: string; type: string }>()
+    .all<{ name: string; type: string; pk: number }>()
+  // An INTEGER PRIMARY KEY (quarantine.id) is the rowid: D1 assigns it.
+  const cols = all.filter((c) => !(c.pk === 1 && /^INTEGER$/i.test(c.type) && !all.some((o) => o.pk > 1)))
   const value = (c: { name: string; type: string }) => {
     if (c.name === entry.site.name) return site
     if (c.name === entry.visitor.name || c.name.endsWith('_vid')) return vid
@@ -63,6 +65,8 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       profile_members: 1,
       identity_links: 1,
       offline_records: 1,
+      quarantine: 1,
+      visitor_credentials: 1,
       survey_responses: 1,
       survey_turns: 1,
     }

@@ -31,7 +31,7 @@ export interface ErasureOptions {
 }
 
 /** Visitor ?2 of site ?1 in one registered table: a range of its (site, visitor) index. */
-const ofVisitor = (t: VisitorTableSql) =>
+export const ofVisitor = (t: VisitorTableSql) =>
   `${t.table}${t.visitorIndex ? ` INDEXED BY ${t.visitorIndex}` : ''} WHERE ${t.site} = ?1 AND ${t.visitor} = ?2`
 
 /** The statements an erasure runs on each registered table (exported for the query-plan test). */

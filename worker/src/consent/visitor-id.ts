@@ -1,7 +1,9 @@
+import { sha256Hex } from '../lib/hash'
+
 /**
- * A visitor id is the only credential for self-service export and deletion, so it must be
- * unguessable: a UUIDv4 from crypto.randomUUID() (122 random bits), the form the snippet makes.
- * Anything shaped differently (shorter, time-based UUIDs) is refused before any lookup.
+ * A visitor id must be unguessable: a UUIDv4 from crypto.randomUUID() (122 random bits), the form
+ * the snippet makes. Anything shaped differently (shorter, time-based UUIDs) is refused before any
+ * lookup. It names the visitor; acting on their data also needs their secret (credential.ts).
  */
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
@@ -10,7 +12,4 @@ export function isStrongVisitorId(value: unknown): value is string {
 }
 
 /** SHA-256 of site and visitor id, hex: what the erasure record keeps instead of the id. */
-export async function visitorHash(siteId: string, vid: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${siteId}\n${vid}`))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
+export const visitorHash = (siteId: string, vid: string): Promise<string> => sha256Hex(`${siteId}\n${vid}`)

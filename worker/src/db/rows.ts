@@ -4,7 +4,7 @@
  */
 import { getTableColumns } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { type botCounts, events, type quarantine } from './schema'
+import { type botCounts, events, quarantine } from './schema'
 
 type Columns<T extends SQLiteTable> = T['_']['columns']
 
@@ -29,3 +29,8 @@ export type BotCount = SqlRow<typeof botCounts>
 
 /** The columns of `events`, in schema order. */
 export const EVENT_COLUMNS = Object.values(getTableColumns(events)).map((c) => c.name) as (keyof EventRow)[]
+
+/** The columns of `quarantine` a QuarantineRow carries (all but the id D1 assigns), in schema order. */
+export const QUARANTINE_COLUMNS = Object.values(getTableColumns(quarantine))
+  .map((c) => c.name)
+  .filter((name) => name !== 'id') as (keyof QuarantineRow)[]

@@ -185,6 +185,7 @@ export async function collectEvents(
         `more than ${perMinute} events per minute`,
         e,
         receivedAt,
+        { vid },
       ),
     )
   }

@@ -19,7 +19,10 @@ export function deadLetterRows(bodies: readonly unknown[], now: number): Quarant
     const o = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {}
     const eventId = str(o.id) ?? str(o.event_id)
     rows.push(
-      quarantineRow(str(o.site_id), eventId, 'dead_letter', detail, item, now, MAX_DEAD_LETTER_PAYLOAD),
+      quarantineRow(str(o.site_id), eventId, 'dead_letter', detail, item, now, {
+        vid: str(o.vid),
+        maxPayload: MAX_DEAD_LETTER_PAYLOAD,
+      }),
     )
   }
   for (const body of bodies) {

@@ -183,7 +183,9 @@ export function runPipeline(envelope: ParsedEnvelope, ctx: RequestContext): Pipe
     const parsed = parseEvent(raw)
     if (!parsed.ok) {
       rejected.push({ id: parsed.id, reason: parsed.reason })
-      quarantine.push(quarantineRow(siteId, parsed.id, parsed.reason, parsed.detail, raw, ctx.receivedAt))
+      quarantine.push(
+        quarantineRow(siteId, parsed.id, parsed.reason, parsed.detail, raw, ctx.receivedAt, { vid: ctx.vid }),
+      )
       continue
     }
     const e = parsed.event
@@ -219,6 +221,7 @@ export function runPipeline(envelope: ParsedEnvelope, ctx: RequestContext): Pipe
           built.detail,
           built.keepPayload ? raw : undefined,
           ctx.receivedAt,
+          { vid: ctx.vid },
         ),
       )
       continue

@@ -13,6 +13,7 @@ describe('quarantineRow', () => {
     )
     expect(row).toEqual({
       site_id: 's',
+      vid: null,
       event_id: 'e1',
       reason: 'invalid_event',
       detail: 'title: bad [email]',

@@ -27,6 +27,12 @@ export function scrubDeep(value: unknown, depth = 0): unknown {
   )
 }
 
+export interface QuarantineOptions {
+  /** The visitor the input came from, when known: the row is then erased and exported with them. */
+  vid?: string | null
+  maxPayload?: number
+}
+
 /** A quarantine row whose payload is scrubbed of personal data and cut to size. */
 export function quarantineRow(
   siteId: string | null,
@@ -35,11 +41,13 @@ export function quarantineRow(
   detail: string | null,
   payload: unknown,
   now: number,
-  maxPayload = MAX_QUARANTINE_PAYLOAD,
+  opts: QuarantineOptions = {},
 ): QuarantineRow {
   const text = payload === undefined ? null : (JSON.stringify(scrubDeep(payload)) ?? null)
+  const { vid = null, maxPayload = MAX_QUARANTINE_PAYLOAD } = opts
   return {
     site_id: siteId === null ? null : truncate(cleanText(siteId), 64),
+    vid: vid === null ? null : truncate(cleanText(vid), 64),
     event_id: eventId === null ? null : truncate(cleanText(eventId), 64),
     reason,
     detail: detail === null ? null : truncate(scrubPii(cleanText(detail)), MAX_QUARANTINE_DETAIL),

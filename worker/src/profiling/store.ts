@@ -24,7 +24,7 @@ const SUBJECTS = `
     UNION ALL
     SELECT s.anchor, l.vid, 0
     FROM (SELECT DISTINCT anchor, person_id FROM consented WHERE person_id IS NOT NULL) s
-    JOIN identity_links l ON l.site_id = ?1 AND l.person_id = s.person_id AND l.vid IS NOT NULL
+    JOIN identity_links l ON l.site_id = ?1 AND l.person_id = s.person_id AND l.kind = 'vid'
     WHERE NOT EXISTS (SELECT 1 FROM consent_state x WHERE x.site_id = ?1 AND x.vid = l.vid)
   )`
 

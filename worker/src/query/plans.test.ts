@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { credentialSql } from '../consent/credential'
 import { erasureSql } from '../consent/erase'
 import { visitorTablesSql } from '../consent/registry'
 import { EXPORT_EVENTS_SQL } from './exports'
@@ -134,5 +135,14 @@ describe('query plans of the hot queries', () => {
       expect(del).toHaveLength(1)
       expect(del[0]).toMatch(/^SEARCH \S+ USING .*\(site_id=\? AND vid=\?\)$/)
     }
+  })
+
+  it('the credential check reads every registered table by (site_id, vid), never a whole site', async () => {
+    const rows = await plan(credentialSql(), ['s', 'v'])
+    // SQLite's own single row that the subqueries hang off is no table.
+    const reads = rows.filter((r) => /^(SEARCH|SCAN) /.test(r) && r !== 'SCAN CONSTANT ROW')
+    // The credential row, then one probe per registered table (the credential table among them).
+    expect(reads).toHaveLength(visitorTablesSql().length + 1)
+    for (const r of reads) expect(r).toMatch(/^SEARCH \S+ USING .*\(site_id=\? AND vid=\?\)$/)
   })
 })

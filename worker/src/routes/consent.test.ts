@@ -129,7 +129,11 @@ describe('POST /consent', () => {
       })
 
       expect(await rowsMentioning(vid)).toEqual({})
-      expect(Object.keys(await rowsMentioning(other)).sort()).toEqual(['consent_state', 'events'])
+      expect(Object.keys(await rowsMentioning(other)).sort()).toEqual([
+        'consent_state',
+        'events',
+        'visitor_credentials',
+      ])
       const erasure = await env.DB.prepare(
         "SELECT reason, counts FROM erasures WHERE site_id = 'shop' ORDER BY completed_at DESC LIMIT 1",
       ).first<{ reason: string; counts: string }>()
@@ -150,7 +154,7 @@ describe('POST /consent', () => {
         profiles: 1,
         profile_members: 0,
       })
-      expect(await rowsMentioning(vid)).toEqual({ events: 1, consent_state: 1 })
+      expect(await rowsMentioning(vid)).toEqual({ events: 1, consent_state: 1, visitor_credentials: 1 })
       const later = await applyLoggedConsent(env.DB, [
         { siteId: 'shop', vid, marketing: true, receivedAt: 0 },
       ])

@@ -2,12 +2,13 @@ import { Hono } from 'hono'
 import { decisionSchema, toDecision } from '../consent/decision'
 import { recordDecision } from '../consent/record'
 import { fail } from './lib/fail'
-import { readJson, siteForRequest, visitorCors } from './lib/visitor'
+import { ownVisitor, readJson, siteForRequest, visitorCors } from './lib/visitor'
 import type { AppEnv } from '../env'
 
 /**
  * POST /consent: the browser logs one consent decision (grant, deny, change, withdraw, GPC).
- * A withdrawal carrying the visitor id erases that visitor's data in the same request.
+ * A withdrawal carrying the visitor id erases that visitor's data in the same request. A decision
+ * naming a visitor with stored data needs the visitor's secret (consent/credential.ts).
  */
 export const consent = new Hono<AppEnv>()
 
@@ -31,6 +32,12 @@ consent.post('/', async (c) => {
     country: cf?.country,
     regionCode: cf?.regionCode,
   })
+  if (decision.vid) {
+    const refused = await ownVisitor(c, decision.siteId, decision.vid, parsed.data.secret, {
+      stores: decision.analytics,
+    })
+    if (refused) return refused
+  }
   const result = await recordDecision(c.env.DB, decision)
   return c.json(
     {

@@ -1,6 +1,13 @@
 import { SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { consentBody, insertEvent, insertOrder, postConsent, rowsMentioning } from '../../test/visitor-rows'
+import {
+  consentBody,
+  insertEvent,
+  insertOrder,
+  postConsent,
+  rowsMentioning,
+  secretOf,
+} from '../../test/visitor-rows'
 import { createSite } from '../../test/fixtures'
 
 const ALICE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427'
@@ -9,9 +16,10 @@ const ALICE_CONSENT = '9c5b94b1-35ad-49bb-b118-8e8fc24abf80'
 const E1 = 'a3bb189e-8bf9-4888-9912-ace4e6543002'
 const E2 = 'f47ac10b-58cc-4372-a567-0e02b2c3d479'
 
+/** GET /me/export as the visitor's browser sends it: the id and, for a known visitor, their secret. */
 function exportFor(site: string, vid?: string, origin = 'https://shop.example') {
   return SELF.fetch(`https://heed.test/me/export?site=${site}`, {
-    headers: { origin, ...(vid ? { 'x-heed-visitor': vid } : {}) },
+    headers: { origin, ...(vid ? { 'x-heed-visitor': vid, 'x-heed-secret': secretOf(vid) } : {}) },
   })
 }
 
@@ -94,7 +102,7 @@ describe('visitor self-service', () => {
       const res = await SELF.fetch('https://heed.test/me/delete', {
         method: 'POST',
         headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
-        body: JSON.stringify({ site: 'shop', vid: carol }),
+        body: JSON.stringify({ site: 'shop', vid: carol, secret: secretOf(carol) }),
       })
       expect(res.status).toBe(200)
       expect(((await res.json()) as { deleted: Record<string, number> }).deleted).toMatchObject({
@@ -116,7 +124,7 @@ describe('visitor self-service', () => {
       expect(await rowsMentioning(dave)).toEqual({ events: 1 })
       const res = await SELF.fetch('https://heed.test/me/delete?site=shop', {
         method: 'POST',
-        headers: { 'x-heed-visitor': dave },
+        headers: { 'x-heed-visitor': dave, 'x-heed-secret': secretOf(dave) },
       })
       expect(res.status).toBe(200)
       expect(await rowsMentioning(dave)).toEqual({})

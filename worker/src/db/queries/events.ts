@@ -3,7 +3,7 @@
  * Writes use `json_each(?)` over one JSON parameter, so a statement never nears D1's limit of 100
  * bound parameters however many rows it carries.
  */
-import { type BotCount, EVENT_COLUMNS, type EventRow, type QuarantineRow } from '../rows'
+import { type BotCount, EVENT_COLUMNS, type EventRow, QUARANTINE_COLUMNS, type QuarantineRow } from '../rows'
 
 /** Events accepted today for a site (the daily quota's counter). */
 export async function usageToday(d1: D1Database, siteId: string, day: string) {
@@ -61,7 +61,6 @@ SELECT j.value ->> 'site_id', j.value ->> 'order_id', j.value ->> 'id', j.value 
        j.value ->> 'currency', coalesce(json_extract(j.value ->> 'props', '$.items'), '[]'), j.value ->> 'source'
 FROM json_each(?1) AS j WHERE j.value ->> 'type' = 'purchase' AND j.value ->> 'order_id' IS NOT NULL`
 
-const QUARANTINE_COLUMNS = ['site_id', 'event_id', 'reason', 'detail', 'payload', 'created_at'] as const
 const INSERT_QUARANTINE_JSON = `INSERT INTO quarantine (${QUARANTINE_COLUMNS.join(', ')})
 SELECT ${pick(QUARANTINE_COLUMNS)} FROM json_each(?1) AS j`
 

@@ -52,6 +52,8 @@ export const consentState = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.siteId, t.vid] }),
     index('consent_state_site_marketing').on(t.siteId, t.marketing),
+    // Retention (consent/retention.ts) deletes states not updated within the site's retention_days.
+    index('consent_state_site_updated').on(t.siteId, t.updatedAt),
   ],
 )
 
@@ -73,4 +75,54 @@ export const erasures = sqliteTable(
     completedAt: integer('completed_at').notNull(),
   },
   (t) => [index('erasures_site_vid').on(t.siteId, t.vidHash)],
+)
+
+/**
+ * The visitor credential: SHA-256 of the random secret the visitor's browser keeps beside their id,
+ * bound the first time a secret is seen for a visitor with stored data (docs/consent.md, "The
+ * visitor credential"). Export, self-service deletion and consent changes for the visitor need the
+ * secret. Never the secret itself, and the hash never leaves the worker: an export lists the row
+ * without it (db/visitor-data.ts). Erased with the visitor.
+ */
+export const visitorCredentials = sqliteTable(
+  'visitor_credentials',
+  {
+    siteId: text('site_id').notNull(),
+    vid: text('vid').notNull(),
+    /** SHA-256 of the secret, hex. */
+    secretHash: text('secret_hash').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  // (site, bound_at): retention finds a site's expired credentials without reading the others.
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.vid] }),
+    index('visitor_credentials_site_bound').on(t.siteId, t.boundAt),
+  ],
+)
+
+/**
+ * The audit of erasures a site asked for through the API on a data subject's request that reached
+ * it by other means (an e-mail): who asked, when, why, and the SHA-256 of site and visitor id of
+ * every visitor erased — never the ids. Written before the erasure runs and completed after it, so
+ * an erasure that failed half-way is still on record.
+ */
+export const erasureRequests = sqliteTable(
+  'erasure_requests',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    /** `key:<api key id>` or `admin-token` */
+    requestedBy: text('requested_by').notNull(),
+    /** visitor | person */
+    subject: text('subject').notNull(),
+    /** JSON [SHA-256(site ‖ vid), …] of the visitors erased (consent/visitor-id.ts visitorHash) */
+    vidHashes: text('vid_hashes', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Why, as the caller gave it: a reference to the request, never the requester's address. */
+    reason: text('reason').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** JSON { table: rows deleted }, once done */
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>(),
+    completedAt: integer('completed_at'),
+  },
+  (t) => [index('erasure_requests_site').on(t.siteId, t.requestedAt)],
 )

@@ -85,12 +85,17 @@ export const orders = sqliteTable(
   ],
 )
 
-/** Rejected or dead-lettered input, scrubbed and truncated, kept 30 days so nothing is dropped silently. */
+/**
+ * Rejected or dead-lettered input, scrubbed and truncated, kept 30 days so nothing is dropped silently.
+ * `vid` names the visitor the input came from when ingest knew it: the row is then that visitor's
+ * data, registered in db/visitor-data.ts, so it is exported and erased with the rest of it.
+ */
 export const quarantine = sqliteTable(
   'quarantine',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     siteId: text('site_id'),
+    vid: text('vid'),
     eventId: text('event_id'),
     reason: text('reason').notNull(),
     detail: text('detail'),
@@ -98,7 +103,10 @@ export const quarantine = sqliteTable(
     payload: text('payload'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('quarantine_site_created').on(t.siteId, t.createdAt)],
+  (t) => [
+    index('quarantine_site_created').on(t.siteId, t.createdAt),
+    index('quarantine_site_vid').on(t.siteId, t.vid),
+  ],
 )
 
 /** Bot traffic is counted per site, day and reason, never stored as events. */

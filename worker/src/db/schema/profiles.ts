@@ -40,7 +40,12 @@ export const profiles = sqliteTable(
     runId: integer('run_id'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.vid] }), index('profiles_site_segment').on(t.siteId, t.segment)],
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.vid] }),
+    index('profiles_site_segment').on(t.siteId, t.segment),
+    // Retention (consent/retention.ts) deletes profiles whose newest activity is past retention_days.
+    index('profiles_site_last_event').on(t.siteId, t.lastEventTs),
+  ],
 )
 
 /**

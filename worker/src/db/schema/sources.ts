@@ -25,14 +25,19 @@ export const persons = sqliteTable(
      */
     withdrawnAt: integer('withdrawn_at'),
   },
-  (t) => [index('persons_site').on(t.siteId, t.createdAt)],
+  (t) => [
+    index('persons_site').on(t.siteId, t.createdAt),
+    // Deleting a person follows merged_into down to every person merged into it.
+    index('persons_merged_into').on(t.siteId, t.mergedInto),
+  ],
 )
 
 /**
  * An identifier that belongs to a person. `key` is `kind:value`, where value is the visitor id itself
  * for kind `vid`, and an HMAC-SHA-256 under the site's salt for `user`, `email`, `phone` and `customer`
- * (so raw e-mail addresses and phone numbers are never stored). `sealed` keeps an AES-GCM ciphertext of
- * the raw contact only for sites that opt in (settings.sources.keepContacts) and have ENCRYPTION_KEY.
+ * (so raw e-mail addresses and phone numbers are never stored). `sealed` keeps the raw contact sealed
+ * (lib/seal.ts: AES-GCM bound to site, vid and kind) only for sites that opt in
+ * (settings.sources.keepContacts) and have ENCRYPTION_KEY.
  */
 export const identityLinks = sqliteTable(
   'identity_links',
@@ -42,7 +47,10 @@ export const identityLinks = sqliteTable(
     /** vid | user | email | phone | customer */
     kind: text('kind').notNull(),
     personId: text('person_id').notNull(),
-    /** The visitor id, only for kind `vid` (erasure of a visitor finds its link through this column). */
+    /**
+     * The visitor the link describes (erasure and export find its links through this column): the id
+     * itself for kind `vid`, and for a sealed contact the visitor it was given for. Null otherwise.
+     */
     vid: text('vid'),
     sealed: text('sealed'),
     /** web | segment | import:<import id> */
@@ -53,6 +61,8 @@ export const identityLinks = sqliteTable(
     primaryKey({ columns: [t.siteId, t.key] }),
     index('identity_links_person').on(t.siteId, t.personId),
     index('identity_links_vid').on(t.siteId, t.vid),
+    // Retention (consent/retention.ts) deletes links older than the site's retention_days.
+    index('identity_links_site_created').on(t.siteId, t.createdAt),
   ],
 )
 
@@ -169,6 +179,8 @@ export const offlineRecords = sqliteTable(
     primaryKey({ columns: [t.siteId, t.kind, t.sourceKey] }),
     index('offline_records_vid').on(t.siteId, t.vid, t.ts),
     index('offline_records_import').on(t.siteId, t.importId),
+    // Retention (consent/retention.ts) deletes records that happened before the site's retention_days.
+    index('offline_records_site_ts').on(t.siteId, t.ts),
   ],
 )
 

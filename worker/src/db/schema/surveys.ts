@@ -46,6 +46,8 @@ export const surveyResponses = sqliteTable(
     primaryKey({ columns: [t.siteId, t.id] }),
     index('survey_responses_survey').on(t.siteId, t.surveyId),
     index('survey_responses_vid').on(t.siteId, t.vid),
+    // Retention finds expired responses by start time.
+    index('survey_responses_started').on(t.siteId, t.startedAt),
   ],
 )
 

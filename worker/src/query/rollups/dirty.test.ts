@@ -110,9 +110,11 @@ describe('an import of old store sales reaches the rolled-up figures', { timeout
     const person = await env.DB.prepare('SELECT DISTINCT person_id FROM identity_links WHERE site_id = ?')
       .bind(site.id)
       .first<{ person_id: string }>()
-    const deleted = await callApi(`/sites/${site.id}/persons/${person!.person_id}`, {
+    const deleted = await callApi(`/sites/${site.id}/erasures`, {
       key: admin,
-      method: 'DELETE',
+      method: 'POST',
+      body: JSON.stringify({ person_id: person!.person_id, reason: 'Request 9 by e-mail' }),
+      contentType: 'application/json',
     })
     expect(deleted.json).toMatchObject({ counts: { orders: 1 } })
     expect(await dirtyDays(site.id)).toEqual(['2026-02-08'])

@@ -29,7 +29,7 @@ interface Op {
 
 async function operations(): Promise<Op[]> {
   const doc = (await call('/openapi.json')).json as {
-    paths: Record<string, Record<string, { security?: unknown[] }>>
+    paths: Record<string, Record<string, { security?: { bearer?: string[] }[] }>>
   }
   const ops: Op[] = []
   for (const [path, methods] of Object.entries(doc.paths))
@@ -38,7 +38,7 @@ async function operations(): Promise<Op[]> {
         ops.push({
           method: method.toUpperCase(),
           path: path.replaceAll('{site}', SITE).replaceAll(/\{[a-z_]+\}/g, 'x'),
-          admin: path.startsWith('/admin'),
+          admin: path.startsWith('/admin') || op.security.some((s) => s.bearer?.includes('admin')),
         })
   return ops
 }

@@ -4,7 +4,9 @@ import { adminKeys } from './admin/keys'
 import { adminSites } from './admin/sites'
 import { associations } from './associations'
 import { consent } from './consent'
+import { dataQualityApi } from './data-quality'
 import { DOCS_HTML } from './docs'
+import { erasures } from './erasures'
 import { exportsApi } from './exports'
 import { funnels } from './funnels'
 import { imports } from './imports'
@@ -16,8 +18,10 @@ import { profiles } from './profiles'
 import { quarantine } from './quarantine'
 import { revenue } from './revenue'
 import { search } from './search'
+import { sitesApi } from './sites'
 import { aggregate } from './stats/aggregate'
 import { breakdown } from './stats/breakdown'
+import { live } from './stats/live'
 import { timeseries } from './stats/timeseries'
 import { surveyResultsApi } from './survey-results'
 import { surveysApi } from './surveys'
@@ -38,9 +42,11 @@ api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
 
 api.route('/', adminSites)
 api.route('/', adminKeys)
+api.route('/', sitesApi)
 api.route('/', aggregate)
 api.route('/', timeseries)
 api.route('/', breakdown)
+api.route('/', live)
 api.route('/', funnels)
 api.route('/', revenue)
 api.route('/', search)
@@ -49,10 +55,12 @@ api.route('/', profiles)
 api.route('/', visitors)
 api.route('/', consent)
 api.route('/', quarantine)
+api.route('/', dataQualityApi)
 api.route('/', exportsApi)
 api.route('/', profilingApi)
 api.route('/', imports)
 api.route('/', persons)
+api.route('/', erasures)
 api.route('/', surveysApi)
 api.route('/', surveyResultsApi)
 

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireAuth } from '../../middleware/auth'
-import { erasePerson } from '../../sources/identity/erase'
 import { undoMerge } from '../../sources/identity/merges'
-import { personView } from '../../audience/person'
+import { personContacts } from '../../audience/contacts'
+import { type MissingPerson, personView } from '../../audience/person'
 import { findPersons, listPersons } from '../../audience/persons'
 import { ApiError, ErrorSchema, errorResponses, notFound } from './lib/errors'
 import { decodeCursor, page } from './lib/pagination'
-import { bearer, SiteParams } from './lib/params'
+import { bearer, bearerAdmin, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { pathSite } from './lib/site'
 import { sitePageRoute } from './lib/page-route'
@@ -87,6 +87,11 @@ const listRoute = sitePageRoute({
   description: 'Persons, oldest first',
 })
 
+const missingPersonResponse = json(
+  ErrorSchema.extend({ mergedInto: z.string().optional() }),
+  'No such person (mergedInto names the person it was merged into)',
+)
+
 const getRoute = createRoute({
   method: 'get',
   path: '/sites/{site}/persons/{person_id}',
@@ -97,28 +102,43 @@ const getRoute = createRoute({
   request: { params: PersonParams },
   responses: {
     200: json(PersonSchema, 'The person'),
-    404: json(
-      ErrorSchema.extend({ mergedInto: z.string().optional() }),
-      'No such person (mergedInto names the person it was merged into)',
-    ),
+    404: missingPersonResponse,
     ...errorResponses(),
   },
 })
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/sites/{site}/persons/{person_id}',
+const ContactSchema = z
+  .object({
+    kind: z.string().openapi({ description: 'email | phone' }),
+    key: z.string().openapi({ description: 'kind:HMAC, as in identifiers' }),
+    visitor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The visitor id the contact was given for (an import row: x…)' }),
+    source: z.string(),
+    createdAt: z.number(),
+    value: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The contact in the clear; null when it cannot be opened' }),
+    error: z.string().nullable().openapi({
+      description: 'Why it cannot be opened: unknown_key, rejected (altered or moved), malformed',
+    }),
+  })
+  .openapi('KeptContact')
+
+const contactsRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/persons/{person_id}/contacts',
   tags: ['Sources'],
-  summary: 'Delete a person and every id linked to them, in every table',
-  security: bearer,
+  summary: 'The contact details kept for a person (sites with keepContacts), decrypted: admin scope only',
+  security: bearerAdmin,
   middleware: [requireAuth('admin'), pathSite] as const,
   request: { params: PersonParams },
   responses: {
-    200: json(
-      z.object({ deleted: z.string(), visitors: z.number(), counts: z.record(z.string(), z.number()) }),
-      'Deleted; rows removed per table',
-    ),
-    ...errorResponses(404),
+    200: json(z.object({ person: z.string(), contacts: z.array(ContactSchema) }), 'The kept contacts'),
+    404: missingPersonResponse,
+    ...errorResponses(),
   },
 })
 
@@ -146,6 +166,15 @@ const undoRoute = createRoute({
   },
 })
 
+/** The 404 of a person route: merged persons name the person to ask instead. */
+function missingPerson(missing: MissingPerson) {
+  if (!missing.mergedInto) throw notFound('Person')
+  return {
+    error: { code: 'merged', message: 'This person was merged into another' },
+    mergedInto: missing.mergedInto,
+  }
+}
+
 export const persons = createRouter()
   .openapi(listRoute, async (c) => {
     const site = c.get('site')
@@ -171,28 +200,18 @@ export const persons = createRouter()
   .openapi(getRoute, async (c) => {
     const { person_id } = c.req.valid('param')
     const found = await personView(c.env.DB, c.get('site').id, person_id)
-    if (!found.found) {
-      if (found.mergedInto)
-        return c.json(
-          {
-            error: { code: 'merged', message: 'This person was merged into another' },
-            mergedInto: found.mergedInto,
-          },
-          404,
-        )
-      throw notFound('Person')
-    }
+    if (!found.found) return c.json(missingPerson(found), 404)
     const { profile, ...person } = found.person
     return c.json(
       { ...person, profile: profile && { ...profileView(profile), members: profile.members } },
       200,
     )
   })
-  .openapi(deleteRoute, async (c) => {
+  .openapi(contactsRoute, async (c) => {
     const { person_id } = c.req.valid('param')
-    const erased = await erasePerson(c.env.DB, c.get('site').id, person_id)
-    if (!erased) throw notFound('Person')
-    return c.json({ deleted: erased.personId, visitors: erased.visitors, counts: erased.counts }, 200)
+    const found = await personContacts(c.env.DB, c.env, c.get('site').id, person_id)
+    if (!found.found) return c.json(missingPerson(found), 404)
+    return c.json({ person: person_id, contacts: found.contacts }, 200)
   })
   .openapi(undoRoute, async (c) => {
     const result = await undoMerge(c.env.DB, c.get('site').id, c.req.valid('param').merge_id)

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
+import { isVisitorSecret, type ProveOptions, proveVisitor } from '../../consent/credential'
 import { db } from '../../db/client'
 import { getSite, type Site } from '../../site/load'
 import type { AppEnv } from '../../env'
@@ -14,14 +15,14 @@ import { fail } from './fail'
 export const visitorCors = cors({
   origin: (origin) => origin || null,
   allowMethods: ['GET', 'POST', 'OPTIONS'],
-  allowHeaders: ['content-type', 'x-heed-visitor'],
+  allowHeaders: ['content-type', 'x-heed-visitor', 'x-heed-secret'],
   maxAge: 600,
 })
 
 /**
  * Resolves the site a visitor request names and checks the browser's Origin against the site's
  * allowed origins. A request without Origin (a server, curl) is not a cross-site browser request
- * and is let through: the visitor id is the credential, not the origin.
+ * and is let through: the visitor's secret is the credential, not the origin (`ownVisitor`).
  */
 export async function siteForRequest(
   c: Context<AppEnv>,
@@ -53,4 +54,29 @@ export async function readJson(
   } catch {
     return { error: fail(c, 400, 'invalid_json', 'The body is not JSON') }
   }
+}
+
+/**
+ * The visitor secret a request carries: the `X-Heed-Secret` header, else `secret` in its JSON body.
+ * Absent is undefined; anything not shaped like a secret is a 400.
+ */
+export function visitorSecret(
+  c: Context<AppEnv>,
+  body?: Record<string, unknown>,
+): { secret: string | undefined } | { error: Response } {
+  const secret = c.req.header('x-heed-secret') ?? body?.secret
+  if (secret === undefined || isVisitorSecret(secret)) return { secret }
+  return { error: fail(c, 400, 'invalid_visitor_secret', 'Not a Heed visitor secret', { path: 'secret' }) }
+}
+
+/** Checks that the caller holds the visitor's secret (consent/credential.ts), or answers 403. */
+export async function ownVisitor(
+  c: Context<AppEnv>,
+  siteId: string,
+  vid: string,
+  secret: string | undefined,
+  opts?: ProveOptions,
+): Promise<Response | null> {
+  const proof = await proveVisitor(c.env.DB, siteId, vid, secret, opts)
+  return proof.ok ? null : fail(c, 403, proof.code, proof.message)
 }

@@ -1,9 +1,10 @@
 import { eraseVisitor } from '../../consent/erase'
+import { deletePersonsWithoutLinks } from '../../db/queries/persons'
 
 export interface PersonErasure {
   personId: string
   /** Visitor ids erased (each through consent's eraseVisitor, which records the erasure). */
-  visitors: number
+  vids: string[]
   /** Rows deleted per table, over all of the person's visitor ids and the person's own rows. */
   counts: Record<string, number>
 }
@@ -59,21 +60,9 @@ export async function erasePerson(
         'DELETE FROM identity_links WHERE site_id = ?1 AND person_id IN (SELECT value FROM json_each(?2))',
       )
       .bind(siteId, ids),
-    d1
-      .prepare(
-        'DELETE FROM person_visitor_hashes WHERE site_id = ?1 AND person_id IN (SELECT value FROM json_each(?2))',
-      )
-      .bind(siteId, ids),
-    d1
-      .prepare(
-        `DELETE FROM identity_merges WHERE site_id = ?1
-         AND (winner_id IN (SELECT value FROM json_each(?2)) OR loser_id IN (SELECT value FROM json_each(?2)))`,
-      )
-      .bind(siteId, ids),
-    d1
-      .prepare('DELETE FROM persons WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))')
-      .bind(siteId, ids),
+    // With its links gone the person goes, with the persons merged into it, as after retention.
+    ...deletePersonsWithoutLinks(d1, siteId, [personId]),
   ])
   for (const [i, t] of tables.entries()) add(t, results[i]?.meta.changes ?? 0)
-  return { personId, visitors: vids.length, counts }
+  return { personId, vids: vids.map((v) => v.vid), counts }
 }

@@ -9,9 +9,12 @@ export type IdentifierKind = 'vid' | 'user' | 'email' | 'phone' | 'customer'
 export interface LinkInput {
   key: string
   kind: IdentifierKind
-  /** The visitor id, for kind `vid` only. */
+  /**
+   * The visitor the link describes: the id itself for kind `vid`; for a contact kept sealed, the
+   * visitor it was given for (the seal is bound to it). Other links have none.
+   */
   vid?: string
-  /** AES-GCM ciphertext of the raw contact, when the site keeps contacts. */
+  /** The raw contact sealed with lib/seal.ts (field = kind), when the site keeps contacts. */
   sealed?: string
 }
 

@@ -101,10 +101,14 @@ describe('one customer view', { timeout: 30_000 }, () => {
 
     const salt = await siteSalt(env.DB, SITE)
     const userKey = (await identifierKey(salt, 'user', 'cust-7'))!
-    const deleted = await callApi(`/sites/${SITE}/persons/${personId}`, { key: admin, method: 'DELETE' })
+    const deleted = await callApi(`/sites/${SITE}/erasures`, {
+      key: admin,
+      method: 'POST',
+      body: JSON.stringify({ person_id: personId, reason: 'Request 17 by e-mail' }),
+      contentType: 'application/json',
+    })
     expect(deleted.status).toBe(200)
     expect(deleted.json).toMatchObject({
-      deleted: personId,
       visitors: 3,
       counts: { events: 4, orders: 1, offline_records: 1, persons: 1 },
     })

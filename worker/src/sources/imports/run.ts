@@ -1,7 +1,7 @@
 import type { Site } from '../../site/load'
 import type { Env } from '../../env'
+import { EncryptionKeyError, type SealKeys, sealKeys } from '../../lib/seal'
 import { siteSalt } from '../identity/identifiers'
-import { EncryptionKeyError, importSealKey } from '../identity/seal'
 import { commitStaged, discardImport } from './commit'
 import { MAX_IMPORT_BYTES, type ImportOptions } from './options'
 import { Report, type ReportJson } from './report'
@@ -48,10 +48,11 @@ export async function runImport(
   opts: { now?: number; maxBytes?: number } = {},
 ): Promise<ImportOutcome> {
   const now = opts.now ?? Date.now()
-  let sealKey: CryptoKey | null = null
+  let keys: SealKeys | null = null
   if (keepsContacts(site)) {
     try {
-      sealKey = await importSealKey(env.ENCRYPTION_KEY)
+      keys = await sealKeys(env)
+      if (!keys.current) throw new EncryptionKeyError('ENCRYPTION_KEY is not set')
     } catch (err) {
       if (!(err instanceof EncryptionKeyError)) throw err
       return {
@@ -128,11 +129,12 @@ export async function runImport(
   const staged = await stageFile(
     {
       d1,
+      siteId: site.id,
       importId: id,
       options,
       defaultCurrency: site.currency,
       salt: await siteSalt(d1, site.id, now),
-      sealKey,
+      sealKeys: keys,
       report,
       maxBytes: opts.maxBytes ?? MAX_IMPORT_BYTES,
       now,

@@ -6,7 +6,7 @@ import {
   syntheticVid,
   vidKey,
 } from '../identity/identifiers'
-import { seal } from '../identity/seal'
+import { type SealKeys, seal } from '../../lib/seal'
 import { CsvParser, CsvSyntaxError } from './csv'
 import {
   columnResolver,
@@ -41,12 +41,13 @@ export interface StagedRow {
 
 export interface StageContext {
   d1: D1Database
+  siteId: string
   importId: string
   options: ImportOptions
   defaultCurrency: string
   salt: string
-  /** Present when the site keeps contacts (AES-GCM); otherwise only hashes are kept. */
-  sealKey: CryptoKey | null
+  /** Present when the site keeps contacts (sealed, lib/seal.ts); otherwise only hashes are kept. */
+  sealKeys: SealKeys | null
   report: Report
   maxBytes: number
   now: number
@@ -84,24 +85,26 @@ async function linksOf(
   ctx: StageContext,
   row: OfflineRow,
 ): Promise<{ vid: string | null; links: LinkInput[] }> {
-  const links: LinkInput[] = []
-  const add = async (kind: 'customer' | 'user' | 'email' | 'phone', raw: string | undefined) => {
-    if (!raw) return
-    const key = await identifierKey(ctx.salt, kind, raw)
-    if (!key) return
+  const ids: { kind: 'customer' | 'user' | 'email' | 'phone'; raw: string; key: string }[] = []
+  for (const kind of ['customer', 'user', 'email', 'phone'] as const) {
+    const raw = row.ids[kind]
+    const key = raw ? await identifierKey(ctx.salt, kind, raw) : null
+    if (raw && key) ids.push({ kind, raw, key })
+  }
+  if (!ids.length) return { vid: null, links: [] }
+  const vid = await syntheticVid(ids[0]!.key)
+  const links: LinkInput[] = [{ key: vidKey(vid), kind: 'vid', vid }]
+  for (const { kind, raw, key } of ids) {
     const link: LinkInput = { key, kind }
-    if (ctx.sealKey && (kind === 'email' || kind === 'phone')) {
-      link.sealed = await seal(ctx.sealKey, (kind === 'email' ? normalizeEmail(raw) : normalizePhone(raw))!)
+    if (ctx.sealKeys && (kind === 'email' || kind === 'phone')) {
+      // A kept contact is the data of the row's visitor: sealed for it, and exported and erased with it.
+      const value = (kind === 'email' ? normalizeEmail(raw) : normalizePhone(raw))!
+      link.vid = vid
+      link.sealed = await seal(ctx.sealKeys, { site: ctx.siteId, visitor: vid, field: kind }, value)
     }
     links.push(link)
   }
-  await add('customer', row.ids.customer)
-  await add('user', row.ids.user)
-  await add('email', row.ids.email)
-  await add('phone', row.ids.phone)
-  if (!links.length) return { vid: null, links }
-  const vid = await syntheticVid(links[0]!.key)
-  return { vid, links: [{ key: vidKey(vid), kind: 'vid', vid }, ...links] }
+  return { vid, links }
 }
 
 async function* decode(body: ReadableStream<Uint8Array>, maxBytes: number, onTooLarge: () => void) {

@@ -83,9 +83,15 @@ export async function ingestSegment(
   const salt = await siteSalt(env.DB, siteId, receivedAt)
   const rejected: SegmentOutcome['rejected'] = []
   const quarantine: QuarantineRow[] = []
-  const reject = (messageId: string | null, reason: string, detail: string, payload: unknown) => {
+  const reject = (
+    messageId: string | null,
+    reason: string,
+    detail: string,
+    payload: unknown,
+    vid: string | null = null,
+  ) => {
     rejected.push({ messageId, reason })
-    quarantine.push(quarantineRow(siteId, messageId, reason, detail, payload, receivedAt))
+    quarantine.push(quarantineRow(siteId, messageId, reason, detail, payload, receivedAt, { vid }))
   }
 
   /** Envelopes by visitor and marketing claim: the pipeline takes one visitor per envelope. */
@@ -148,7 +154,7 @@ export async function ingestSegment(
     const ts = eventTs(m, opts.batchSentAt, receivedAt)
     const mapped = toHeedEvent(m, { id, ts })
     if (!mapped.ok) {
-      reject(messageId, mapped.reason, mapped.detail, entry)
+      reject(messageId, mapped.reason, mapped.detail, entry, vid)
       continue
     }
     if (!mapped.event || !vid) continue

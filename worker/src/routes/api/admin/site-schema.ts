@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Site } from '../../../site/load'
 import { isValidTimezone } from '../../../query/period'
+import { savedFunnelSchema } from '../../../query/saved-funnels'
 
 const hostname = z
   .string()
@@ -22,6 +23,10 @@ export const SettingsInput = z
       .array(origin)
       .max(20)
       .openapi({ description: 'Browser origins allowed to call this API for the site (CORS)' }),
+    funnels: z
+      .array(savedFunnelSchema)
+      .max(20)
+      .openapi({ description: 'Saved funnels, offered by name in the dashboard: { name, steps, window }' }),
   })
   .partial()
   .passthrough()

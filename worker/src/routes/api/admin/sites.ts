@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { db } from '../../../db/client'
-import { defaultSiteId, insertSite, listSiteIds, type SiteChanges, updateSite } from '../../../site/admin'
+import { defaultSiteId, insertSite, type SiteChanges, updateSite } from '../../../site/admin'
 import { getSite } from '../../../site/load'
 import { siteSettingsSchema } from '../../../site/settings'
 import { requireAuth } from '../../../middleware/auth'
 import { ApiError, badRequest, errorResponses, notFound } from '../lib/errors'
-import { decodeCursor, PageQuery, page } from '../lib/pagination'
+import { PageQuery } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
 import { pathSite } from '../lib/site'
+import { sitesPage } from '../lib/sites-page'
 import { SiteCreate, SiteSchema, SiteUpdate, siteView } from './site-schema'
 
 const json = <T>(schema: T, description: string) => ({
@@ -100,22 +101,9 @@ export const adminSites = createRouter()
     })
     return c.json(siteView((await getSite(database, id))!), 201)
   })
-  .openapi(listSitesRoute, async (c) => {
-    const { limit, cursor } = c.req.valid('query')
-    const caller = c.get('caller')
-    const after = decodeCursor(cursor)?.[0]
-    const database = db(c.env.DB)
-    const ids = await listSiteIds(
-      c.env.DB,
-      caller.kind === 'key'
-        ? { only: caller.siteId }
-        : { after: typeof after === 'string' ? after : undefined },
-      limit + 1,
-    )
-    const full = await Promise.all(ids.map((id) => getSite(database, id)))
-    const result = page(full.filter((s) => s !== null).map(siteView), limit, (s) => [s.id])
-    return c.json(result, 200)
-  })
+  .openapi(listSitesRoute, async (c) =>
+    c.json(await sitesPage(c.env.DB, c.get('caller'), c.req.valid('query'), siteView), 200),
+  )
   .openapi(getSiteRoute, (c) => c.json(siteView(c.get('site')), 200))
   .openapi(updateSiteRoute, async (c) => {
     const site = c.get('site')

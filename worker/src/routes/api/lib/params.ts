@@ -20,6 +20,9 @@ export const SurveyParams = SiteParams.extend({
 /** Marks a route as needing `Authorization: Bearer <key or admin token>`. */
 export const bearer = [{ bearer: [] }]
 
+/** A route whose key needs the admin scope: OpenAPI 3.1 lists the scope as the requirement's role. */
+export const bearerAdmin = [{ bearer: ['admin'] }]
+
 export const MetricsSchema = z
   .object({
     visitors: z.number().openapi({

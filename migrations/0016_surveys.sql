@@ -15,6 +15,7 @@ CREATE TABLE `survey_responses` (
 --> statement-breakpoint
 CREATE INDEX `survey_responses_survey` ON `survey_responses` (`site_id`,`survey_id`);--> statement-breakpoint
 CREATE INDEX `survey_responses_vid` ON `survey_responses` (`site_id`,`vid`);--> statement-breakpoint
+CREATE INDEX `survey_responses_started` ON `survey_responses` (`site_id`,`started_at`);--> statement-breakpoint
 CREATE TABLE `survey_turns` (
 	`site_id` text NOT NULL,
 	`response_id` text NOT NULL,
