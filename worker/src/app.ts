@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { api } from './routes/api'
+import { ask } from './routes/ask'
 import { collect } from './routes/collect'
 import { consent } from './routes/consent'
 import { health } from './routes/health'
@@ -18,6 +19,7 @@ export function createApp() {
   app.route('/healthz', health)
   app.route('/collect', collect) // snippet → events (ingest/)
   app.route('/consent', consent) // consent decisions log (consent/)
+  app.route('/ask', ask) // visitor-facing survey turns (surveys/)
   app.route('/me', me) // visitor self-service export / delete (consent/)
   app.route('/privacy', privacy) // the privacy notice and visitor questions (privacy/)
   app.route('/v1', segment) // Segment-compatible server API (sources)

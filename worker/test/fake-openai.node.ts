@@ -74,6 +74,31 @@ function sample(schema: JsonSchema, context: { refs: string[]; name: string }, k
   return `fake ${key}`.slice(0, schema.maxLength ?? 100)
 }
 
+/** Words in an answer that point to the attribute a sensible interviewer would ask about next. */
+const FOLLOW_UPS: [RegExp, string][] = [
+  [/expensive|price|cost|cheap/i, 'budget'],
+  [/size|fit|small|large/i, 'size'],
+]
+
+/**
+ * A survey turn decided by rules on the prompt the server was sent: the last quoted answer picks
+ * the next attribute (from the unknown ones listed) by its words; the first unknown otherwise.
+ */
+function surveyTurn(prompt: string, data: string): unknown {
+  const unknown = JSON.parse(prompt.match(/Unknown attributes: (.*)/)?.[1] ?? '[]') as { key: string }[]
+  const conversation = JSON.parse(data).conversation as { answer: string }[]
+  const answer = conversation.at(-1)?.answer ?? ''
+  const wanted = FOLLOW_UPS.find(([words]) => words.test(answer))?.[1]
+  const next = unknown.find((a) => a.key === wanted) ?? unknown[0]
+  return {
+    feedback: answer ? { kind: 'thanks', text: 'Thanks for telling us.' } : null,
+    next: next
+      ? { attribute: next.key, kind: 'text', text: `Tell us about your ${next.key}?`, options: null }
+      : null,
+    extracted: [],
+  }
+}
+
 export async function startFakeOpenAI(options: FakeServerOptions = {}) {
   const requests: RecordedRequest[] = []
   let failures = options.failFirst ?? 0
@@ -112,11 +137,14 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}) {
       const schema = body.response_format?.json_schema?.schema
       const label = prompt.match(/"heuristicLabel":"([^"]+)"/)?.[1] ?? 'Fake persona'
       const scripted = options.respond?.(body, answered++)
+      const survey = prompt.match(/<survey-data>\n(.*?)\n<\/survey-data>/s)?.[1]
       let content = scripted
         ? JSON.stringify(scripted)
-        : schema
-          ? JSON.stringify(sample(schema, { refs: visitors.map((v) => v.ref), name: label }))
-          : '{}'
+        : survey
+          ? JSON.stringify(surveyTurn(prompt, survey))
+          : schema
+            ? JSON.stringify(sample(schema, { refs: visitors.map((v) => v.ref), name: label }))
+            : '{}'
       if (invalid > 0) {
         invalid--
         content = '{"profiles": "not what you asked for"}'

@@ -4,7 +4,8 @@ import { MockLanguageModelV4 } from 'ai/test'
 type GenerateResult = Awaited<ReturnType<MockLanguageModelV4['doGenerate']>>
 type Call = MockLanguageModelV4['doGenerateCalls'][number]
 
-const reply = (body: unknown): GenerateResult => ({
+/** A successful model answer with `body` as its JSON text (300 tokens in, 90 out). */
+export const reply = (body: unknown): GenerateResult => ({
   content: [{ type: 'text', text: JSON.stringify(body) }],
   finishReason: { unified: 'stop', raw: undefined },
   usage: {

@@ -68,6 +68,8 @@ describe('erasure over the visitor-data registry', { timeout: 60_000 }, () => {
       offline_records: 1,
       quarantine: 1,
       visitor_credentials: 1,
+      survey_responses: 1,
+      survey_turns: 1,
     }
     expect(await rowsMentioning(gone)).toEqual(onePerTable)
 

@@ -75,6 +75,23 @@ async function visitorRows(site: string, vid: string, tag: string, days: number)
     ts,
   )
   await run(
+    `INSERT INTO survey_responses (site_id, id, survey_id, vid, language, status, attributes, started_at, updated_at)
+     VALUES (?, ?, 'srv', ?, 'en', 'completed', '{}', ?, ?)`,
+    site,
+    `${tag}-response`,
+    vid,
+    ts,
+    ts,
+  )
+  await run(
+    `INSERT INTO survey_turns (site_id, response_id, n, vid, extracted, provider, model, prompt_version, created_at)
+     VALUES (?, ?, 0, ?, '[]', 'rules', 'rules', 'ask-v1', ?)`,
+    site,
+    `${tag}-response`,
+    vid,
+    ts,
+  )
+  await run(
     'INSERT INTO visitor_credentials (site_id, vid, secret_hash, bound_at) VALUES (?, ?, ?, ?)',
     site,
     vid,
@@ -151,6 +168,8 @@ describe('retention purge', () => {
       offline_records: 1,
       quarantine: 1,
       visitor_credentials: 1,
+      survey_responses: 1,
+      survey_turns: 1,
       consent_log: 1,
       persons: 0,
       sites: 2,
@@ -166,6 +185,8 @@ describe('retention purge', () => {
     expect(await left('quarantine', 'event_id', site)).toEqual(['new-quarantine'])
     expect(await left('dead_letters', 'key', site)).toEqual(['new-dead-letter'])
     expect(await left('visitor_credentials', 'vid', site)).toEqual(['v-new'])
+    expect(await left('survey_responses', 'id', site)).toEqual(['new-response'])
+    expect(await left('survey_turns', 'response_id', site)).toEqual(['new-response'])
     // 31 days old is well within the proof period: only the decision older than both goes.
     expect(await left('consent_log', 'id', site)).toEqual(['new-log', 'old-log', 'proof-kept'])
     // The other site keeps 395 days: nothing of it is old enough.

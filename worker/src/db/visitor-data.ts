@@ -10,6 +10,8 @@ import {
   profiles,
   quarantine,
   visitorCredentials,
+  surveyResponses,
+  surveyTurns,
 } from './schema'
 
 /** One table that holds rows about one visitor. */
@@ -105,5 +107,22 @@ export const visitorTables = [
     // As long as the browser keeps the id it belongs to (13 months by default, like retention).
     expires: visitorCredentials.boundAt,
     secret: [visitorCredentials.secretHash],
+  },
+  // Unlinked responses (no marketing consent) have no vid and are not the visitor's to erase.
+  {
+    name: 'survey_responses',
+    table: surveyResponses,
+    site: surveyResponses.siteId,
+    visitor: surveyResponses.vid,
+    expires: surveyResponses.startedAt,
+    purpose: 'marketing',
+  },
+  {
+    name: 'survey_turns',
+    table: surveyTurns,
+    site: surveyTurns.siteId,
+    visitor: surveyTurns.vid,
+    expires: surveyTurns.createdAt,
+    purpose: 'marketing',
   },
 ] as const satisfies readonly VisitorTable[]

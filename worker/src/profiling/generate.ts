@@ -25,6 +25,8 @@ export interface CallOptions {
   /** Retries of failed HTTP calls (429, 5xx, network), with the SDK's exponential backoff. */
   maxRetries?: number
   timeoutMs?: number
+  /** Whether invalid output gets one repair call (default); a survey turn falls back to rules instead. */
+  repair?: boolean
 }
 
 export interface Usage {
@@ -103,7 +105,7 @@ export async function structuredCall<T>(
  * One structured call, and on invalid output exactly one repair attempt that shows the model its
  * own answer and the validation error. Transport errors are retried by the SDK (maxRetries), not here.
  */
-async function callWithRepair<T>(
+export async function callWithRepair<T>(
   model: LanguageModel,
   system: string,
   prompt: string,
@@ -113,7 +115,7 @@ async function callWithRepair<T>(
   options: CallOptions,
 ): Promise<Attempt<T>> {
   const first = await structuredCall(model, system, { prompt }, schema, name, usage, options)
-  if (first.ok || first.kind === 'error') return first
+  if (first.ok || first.kind === 'error' || options.repair === false) return first
   return structuredCall(
     model,
     system,

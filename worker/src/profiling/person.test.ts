@@ -243,7 +243,7 @@ describe('profiles per person', () => {
     await logConsent('b2', false)
     const erased = await eraseVisitor(env.DB, SITE, 'b2', 'marketing-withdrawn', { scope: 'marketing', now })
     // What was stored about b2 itself: its one member row (the pooled profile is b1's, gone by trigger).
-    expect(erased.counts).toEqual({ profiles: 0, profile_members: 1 })
+    expect(erased.counts).toEqual({ profiles: 0, profile_members: 1, survey_responses: 0, survey_turns: 0 })
     expect((await profiles()).map((p) => p.vid)).toEqual(['solo'])
     expect(await members('b1')).toEqual([])
 

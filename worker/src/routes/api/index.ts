@@ -25,6 +25,8 @@ import { aggregate } from './stats/aggregate'
 import { breakdown } from './stats/breakdown'
 import { live } from './stats/live'
 import { timeseries } from './stats/timeseries'
+import { surveyResultsApi } from './survey-results'
+import { surveysApi } from './surveys'
 import { visitors } from './visitors'
 
 /**
@@ -63,6 +65,8 @@ api.route('/', imports)
 api.route('/', persons)
 api.route('/', erasures)
 api.route('/', privacyApi)
+api.route('/', surveysApi)
+api.route('/', surveyResultsApi)
 
 api.doc31('/openapi.json', {
   openapi: '3.1.0',

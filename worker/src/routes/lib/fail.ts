@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { ErrorBody } from '../../protocol'
 
-export type FailStatus = 400 | 401 | 403 | 404 | 413 | 429 | 503
+export type FailStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503
 
 /**
  * The one error answer of the visitor-facing routes (/collect, /consent, /me, /v1):

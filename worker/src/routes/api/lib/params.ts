@@ -8,6 +8,15 @@ export const SiteParams = z.object({
     .openapi({ param: { name: 'site', in: 'path' }, example: 'demo' }),
 })
 
+/** A site and one of its surveys (Ask). */
+export const SurveyParams = SiteParams.extend({
+  survey: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'survey', in: 'path' } }),
+})
+
 /** Marks a route as needing `Authorization: Bearer <key or admin token>`. */
 export const bearer = [{ bearer: [] }]
 
