@@ -274,13 +274,16 @@ function ordersFrom(scope: RawScope, params: (string | number)[], join = ''): st
   return `orders o INDEXED BY orders_site_ts${join} WHERE o.site_id = ? AND o.ts >= ? AND o.ts < ?${only}${kept}`
 }
 
-function orderSelects(
+/** SELECTs of one row family for the metric union: their parameters are pushed onto `params` in order. */
+type SelectsOf = (
   dims: Dimension[],
   withTotals: boolean,
   scope: RawScope,
   bucket: Bucket,
   params: (string | number)[],
-): string[] {
+) => string[]
+
+const orderSelects: SelectsOf = (dims, withTotals, scope, bucket, params) => {
   const b = bucketExpr('o.ts', bucket, scope.spans)
   const out: string[] = []
   const sessionZeros =
@@ -311,13 +314,7 @@ function orderSelects(
  * refunded. A refund without a value (of a whole order) is worth its order. With filters, only
  * refunds of orders placed in a kept visit count, as for orders.
  */
-function refundSelects(
-  dims: Dimension[],
-  withTotals: boolean,
-  scope: RawScope,
-  bucket: Bucket,
-  params: (string | number)[],
-): string[] {
+const refundSelects: SelectsOf = (dims, withTotals, scope, bucket, params) => {
   const b = bucketExpr('r.ts', bucket, scope.spans)
   const zeros =
     '0 AS visitors, 0 AS visits, 0 AS pageviews, 0 AS events, 0 AS bounces, 0 AS duration_ms, 0 AS conversions, 0 AS orders'
