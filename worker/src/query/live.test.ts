@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call } from '../../test/api'
+import { ADMIN, call } from '../../test/api'
 import { createKey, createSite } from '../../test/fixtures'
 import { insertEvents } from '../../test/raw-rows'
 
@@ -43,6 +43,6 @@ describe('GET /sites/{site}/stats/live', () => {
     const other = await createSite({ id: 'live-empty' })
     const res = await call(`/sites/${other}/stats/live`, { key: await createKey(other, ['read']) })
     expect([res.json.visitors, res.json.pageviews]).toEqual([0, 0])
-    expect((await call('/sites/live-missing/stats/live', { key: 'test-admin-token' })).status).toBe(404)
+    expect((await call('/sites/live-missing/stats/live', { key: ADMIN })).status).toBe(404)
   })
 })

@@ -153,6 +153,8 @@ describe('POST /consent', () => {
       expect(((await res.json()) as { erased: Record<string, number> }).erased).toEqual({
         profiles: 1,
         profile_members: 0,
+        survey_responses: 0,
+        survey_turns: 0,
       })
       expect(await rowsMentioning(vid)).toEqual({ events: 1, consent_state: 1, visitor_credentials: 1 })
       const later = await applyLoggedConsent(env.DB, [
