@@ -1,7 +1,8 @@
 import { and, asc, eq, gt } from 'drizzle-orm'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
-import { generateApiKey, type Scope } from './api-key'
+import { generateApiKey } from './api-key'
+import type { Scope } from './scopes'
 
 /** A site's API key as stored: only the key's SHA-256 and its visible prefix are kept. */
 export type ApiKeyRow = typeof apiKeys.$inferSelect

@@ -1,12 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import { adminTokenWeakness } from '../auth/admin-token'
-import { apiKeyPrefix, hashApiKey, type Scope } from '../auth/api-key'
+import { apiKeyPrefix, hashApiKey } from '../auth/api-key'
+import { type Scope, scopeAllows } from '../auth/scopes'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
 import type { AppEnv } from '../env'
-
-export type { Scope }
 
 /** Who is calling: the bootstrap admin token (every site) or one site's key. */
 export type Caller =
@@ -14,13 +13,6 @@ export type Caller =
   | { kind: 'key'; keyId: string; siteId: string; scopes: Scope[]; lastUsedAt?: number | null }
 
 export type AuthEnv = AppEnv & { Variables: { caller: Caller } }
-
-/** admin implies write implies read. */
-const IMPLIED: Record<Scope, Scope[]> = {
-  read: ['read', 'write', 'admin'],
-  write: ['write', 'admin'],
-  admin: ['admin'],
-}
 
 /** Constant-time comparison of two strings (length leaks, content does not). */
 export async function timingSafeEqualStrings(a: string, b: string): Promise<boolean> {
@@ -88,7 +80,7 @@ export function requireAuth(scope: Scope) {
     const caller = await resolveCaller(c.env, c.req.header('authorization'))
     if (!caller) return deny(401, 'unauthorized', 'A valid API key or admin token is required')
     if (caller.kind === 'key') {
-      if (!caller.scopes.some((s) => IMPLIED[scope].includes(s))) {
+      if (!scopeAllows(caller.scopes, scope)) {
         return deny(403, 'forbidden', `This key lacks the "${scope}" scope`)
       }
       const site = c.req.param('site')

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { scopeAllows } from '../auth/scopes'
 import type { AppEnv } from '../env'
 import { resolveCaller } from '../middleware/auth'
 import { ingestSegment } from '../sources/segment/ingest'
@@ -64,8 +65,8 @@ async function handle(c: Context<AppEnv>, type: string | null) {
     (typeof payload.writeKey === 'string' ? payload.writeKey : null)
   const caller = writeKey ? await resolveCaller(c.env, `Bearer ${writeKey}`) : null
   if (caller?.kind !== 'key') return fail(c, 401, 'unauthorized', 'A valid site write key is required')
-  if (!caller.scopes.some((s) => s === 'write' || s === 'admin'))
-    return fail(c, 403, 'forbidden', 'This key lacks the "write" scope')
+  if (!scopeAllows(caller.scopes, 'ingest'))
+    return fail(c, 403, 'forbidden', 'This key lacks the "ingest" scope')
 
   let messages: unknown[]
   if (type === null) {

@@ -49,6 +49,24 @@ describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
     expect((await post('batch', { ...batch, writeKey: other }, null)).status).toBe(200)
   })
 
+  it('takes an ingest key, which sends events and can read nothing', async () => {
+    await createSite({ id: 'segment-ingest' })
+    const ingest = await createKey('segment-ingest', ['ingest'])
+    const batch = { batch: [{ type: 'track', userId: 'u', event: 'X', messageId: 'ingest-1' }] }
+    const sent = await post('batch', batch, basic(ingest))
+    expect([sent.status, await sent.json()]).toEqual([
+      200,
+      { success: true, accepted: 1, duplicates: 0, rejected: [] },
+    ])
+    const read = await SELF.fetch('https://heed.example/api/v1/sites/segment-ingest/persons', {
+      headers: { authorization: `Bearer ${ingest}` },
+    })
+    expect([read.status, await read.json()]).toEqual([
+      403,
+      { error: { code: 'forbidden', message: 'This key lacks the "read" scope' } },
+    ])
+  })
+
   it('answers 400 to bad JSON and to a batch over 500 KB', async () => {
     const bad = await post('batch', '{nope')
     expect(bad.status).toBe(400)
