@@ -48,3 +48,38 @@ describe('POST /api/v1/admin/sites/{site}/profiling/run', () => {
     ])
   })
 })
+
+describe('the budget of an on-demand run', () => {
+  it('may exceed PROFILE_MAX_VISITORS and PROFILE_MAX_TOKENS with the ADMIN_TOKEN only', async () => {
+    await createSite({ id: 'api-prof-budget' })
+    const path = '/admin/sites/api-prof-budget/profiling/run'
+    const siteAdmin = await createKey('api-prof-budget', ['admin'])
+    // The operator's limits in wrangler.toml: 200 visitors and 200,000 tokens a run.
+    for (const body of [
+      { max_tokens: 200_001 },
+      { max_visitors: 201 },
+      { max_visitors: 1, max_tokens: 10_000_000 },
+    ]) {
+      const asked = await call(path, { method: 'POST', key: siteAdmin, body })
+      expect([asked.status, asked.json.error.code]).toEqual([403, 'forbidden'])
+    }
+    const within = await call(path, {
+      method: 'POST',
+      key: siteAdmin,
+      body: { max_visitors: 200, max_tokens: 200_000 },
+    })
+    expect(within.status).toBe(200)
+    const operator = await call(path, {
+      method: 'POST',
+      key: ADMIN,
+      body: { max_visitors: 5_000, max_tokens: 10_000_000 },
+    })
+    expect(operator.status).toBe(200)
+    // Refused runs spent nothing: only the two allowed runs are logged.
+    const runs = await call('/admin/sites/api-prof-budget/profiling/runs', { key: ADMIN })
+    expect(runs.json.data.map((r: { run_id: number }) => r.run_id)).toEqual([
+      operator.json.run_id,
+      within.json.run_id,
+    ])
+  })
+})
