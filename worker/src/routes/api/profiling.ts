@@ -61,7 +61,7 @@ const runRoute = createRoute({
       },
     },
   },
-  responses: { 200: json(RunSchema, 'The run summary'), ...errorResponses(400, 404) },
+  responses: { 200: json(RunSchema, 'The run summary'), ...errorResponses(400, 404, 409) },
 })
 
 const listRoute = createRoute({
@@ -99,6 +99,12 @@ export const profilingApi = createRouter()
       now: Date.now(),
       trigger: 'admin',
     })
+    if (!run)
+      throw new ApiError(
+        409,
+        'conflict',
+        'Another profiling run of this site is in progress; retry when it ends',
+      )
     return c.json(view(run), 200)
   })
   .openapi(listRoute, async (c) => {
