@@ -6,6 +6,7 @@ import { type Scope, scopeAllows } from '../auth/scopes'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
 import type { AppEnv } from '../env'
+import { overLimit } from '../lib/limit'
 
 /** Who is calling: the bootstrap admin token (every site) or one site's key. */
 export type Caller =
@@ -101,11 +102,8 @@ export function requireAuth(scope: Scope) {
         }
       }
     }
-    // Per-key rate limit (the bootstrap token shares one bucket); approximate and per location.
-    const limit = await c.env.API_LIMITER?.limit({
-      key: caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token',
-    })
-    if (limit && !limit.success) {
+    // Per-key rate limit (the bootstrap token shares one bucket).
+    if (await overLimit(c.env.API_LIMITER, caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token')) {
       const res = deny(429, 'rate_limited', 'Too many requests for this key; retry in a minute')
       res.headers.set('retry-after', '60')
       return res
