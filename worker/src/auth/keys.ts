@@ -76,3 +76,17 @@ export async function revokeApiKey(d1: D1Database, siteId: string, id: string): 
       .where(and(eq(apiKeys.siteId, siteId), eq(apiKeys.id, id)))
   return findApiKey(d1, siteId, id)
 }
+
+/**
+ * Records that a key was used, to the minute: one D1 write per key per minute, not per request.
+ * Null when the stored time is recent enough.
+ */
+export function touchApiKey(
+  d1: D1Database,
+  keyId: string,
+  lastUsedAt: number | null | undefined,
+  now: number,
+): Promise<unknown> | null {
+  if (lastUsedAt && now - lastUsedAt <= 60_000) return null
+  return db(d1).update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId)).run()
+}

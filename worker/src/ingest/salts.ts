@@ -6,7 +6,7 @@
  */
 import { createSaltStatement, dailySalt } from '../db/queries/events'
 import { DAY_MS } from '../lib/time'
-import { randomSalt, utcDay } from './identity'
+import { clientAddressHash, randomSalt, utcDay } from './identity'
 
 /** A salt is used for its UTC day and deleted 48 h after that day began. */
 export const SALT_LIFETIME_MS = 2 * DAY_MS
@@ -36,4 +36,9 @@ export async function todaysSalt(d1: D1Database, now: number): Promise<string> {
   const value = await dailySalt(d1, day, randomSalt(), now)
   cached = { day, value }
   return value
+}
+
+/** The requesting client address as today's salted hash (identity.ts), for limits and audit keys. */
+export async function clientAddressToday(d1: D1Database, ip: string, now: number): Promise<string> {
+  return clientAddressHash(await todaysSalt(d1, now), ip)
 }

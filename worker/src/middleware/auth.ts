@@ -1,7 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { adminTokenWeakness } from '../auth/admin-token'
 import { apiKeyPrefix, hashApiKey } from '../auth/api-key'
+import { touchApiKey } from '../auth/keys'
 import { type Scope, scopeAllows } from '../auth/scopes'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
@@ -68,6 +70,20 @@ export async function resolveCaller(
   }
 }
 
+/** Updates a key's last_used_at (auth/keys.ts) after the answer when the runtime allows, else now. */
+export async function noteKeyUse(
+  c: Pick<Context<AppEnv>, 'env' | 'executionCtx'>,
+  caller: Extract<Caller, { kind: 'key' }>,
+) {
+  const touch = touchApiKey(c.env.DB, caller.keyId, caller.lastUsedAt, Date.now())
+  if (!touch) return
+  try {
+    c.executionCtx.waitUntil(touch)
+  } catch {
+    await touch
+  }
+}
+
 /**
  * Requires a caller with `scope`. On routes with a `:site` parameter, a key must belong to that site:
  * a key for site A never reads or writes site B. The admin token may act on any site. While the
@@ -88,19 +104,7 @@ export function requireAuth(scope: Scope) {
       if (site !== undefined && site !== caller.siteId) {
         return deny(403, 'forbidden', 'This key belongs to another site')
       }
-      // last_used_at to the minute: one D1 write per key per minute, not per request.
-      if (!caller.lastUsedAt || Date.now() - caller.lastUsedAt > 60_000) {
-        const touch = db(c.env.DB)
-          .update(apiKeys)
-          .set({ lastUsedAt: Date.now() })
-          .where(eq(apiKeys.id, caller.keyId))
-          .run()
-        try {
-          c.executionCtx.waitUntil(touch)
-        } catch {
-          await touch
-        }
-      }
+      await noteKeyUse(c, caller)
     }
     // Per-key rate limit (the bootstrap token shares one bucket).
     if (await overLimit(c.env.API_LIMITER, caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token')) {

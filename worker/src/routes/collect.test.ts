@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { createSite } from '../../test/fixtures'
+import { untilRateLimited } from '../../test/limits'
 import { collectRequest, envelope, eventId, pageview, UA_FIREFOX, VID } from '../../test/envelopes'
 
 const post = (req: Request) => SELF.fetch(req)
@@ -304,46 +305,34 @@ describe('POST /collect', () => {
     expect(((await over.json()) as { error: { code: string } }).error.code).toBe('quota_exceeded')
   })
 
-  /**
-   * Sends batches of 50 requests until one is rate limited; the binding counts in 60 s windows, so a
-   * run that straddles a window boundary may pass up to 2 × 600 before the first 429, never fewer than 600.
-   */
-  async function untilLimited(request: (i: number) => Request) {
-    let accepted = 0
-    let limited: Response | undefined
-    let sent = 0
-    while (!limited && accepted <= 1_250) {
-      const batch = await Promise.all(Array.from({ length: 50 }, () => post(request(sent++))))
-      accepted += batch.filter((r) => r.status === 202).length
-      limited = batch.find((r) => r.status === 429)
-      expect(batch.every((r) => r.status === 202 || r.status === 429)).toBe(true)
-    }
-    expect(accepted).toBeGreaterThanOrEqual(600)
-    expect(accepted).toBeLessThanOrEqual(1_200)
-    expect(limited?.headers.get('retry-after')).toBe('60')
-    return limited?.json()
-  }
   const fromAddress = (i: number) => ({ 'cf-connecting-ip': `198.18.${i >> 8}.${i & 255}` })
 
   it('answers 429 with Retry-After when one visitor id exceeds the rate limit binding (600 requests/min), from any address', async () => {
     const site = await createSite({ id: 'collect-rate' })
     const vid = 'rate-limited-visitor-0001'
-    const limited = await untilLimited((i) =>
-      collectRequest(envelope(site, [pageview()], { vid }), { headers: fromAddress(i) }),
+    const limited = await untilRateLimited(
+      (i) => post(collectRequest(envelope(site, [pageview()], { vid }), { headers: fromAddress(i) })),
+      600,
+      202,
     )
-    expect(limited).toEqual({
+    expect(await limited.json()).toEqual({
       error: { code: 'rate_limited', message: 'Too many requests for this visitor; retry later' },
     })
   }, 90_000)
 
   it('answers 429 when one address exceeds the rate limit binding, however many visitor ids it rotates', async () => {
     const site = await createSite({ id: 'collect-rate-address' })
-    const limited = await untilLimited(() =>
-      collectRequest(envelope(site, [pageview()], { vid: crypto.randomUUID() }), {
-        headers: { 'cf-connecting-ip': '198.51.100.23' },
-      }),
+    const limited = await untilRateLimited(
+      () =>
+        post(
+          collectRequest(envelope(site, [pageview()], { vid: crypto.randomUUID() }), {
+            headers: { 'cf-connecting-ip': '198.51.100.23' },
+          }),
+        ),
+      600,
+      202,
     )
-    expect(limited).toEqual({
+    expect(await limited.json()).toEqual({
       error: { code: 'rate_limited', message: 'Too many requests from this address; retry later' },
     })
     // Another address is not affected.
