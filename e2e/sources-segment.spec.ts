@@ -24,7 +24,7 @@ test.describe('Segment Node SDK → Heed', () => {
   }) => {
     const created = await request.post('/api/v1/admin/sites/demo/keys', {
       headers: ADMIN,
-      data: { name: 'segment server', scopes: ['write'] },
+      data: { name: 'segment server', scopes: ['ingest'] },
     })
     expect(created.status()).toBe(201)
     const writeKey = (await created.json()).key as string

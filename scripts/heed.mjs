@@ -16,7 +16,7 @@ Commands:
   sites show <site>
   sites update <site> [--name NAME] [--timezone TZ] [--currency CODE] [--origins URL,URL]
                       [--domains HOST,HOST] [--consent-mode opt-in|cookieless|opt-out] [--retention DAYS]
-  keys create <site> [--scopes read,write,admin] [--name NAME]
+  keys create <site> [--scopes read,write,ingest,admin] [--name NAME]
   keys list <site>
   keys revoke <site> <key-id>
 

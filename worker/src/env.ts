@@ -8,6 +8,10 @@ export interface Env {
   API_LIMITER?: RateLimit
   /** Questions to POST /privacy/{site}/ask per site and client address. */
   PRIVACY_LIMITER?: RateLimit
+  /** /consent and /me/*, per client address. */
+  VISITOR_LIMITER?: RateLimit
+  /** The Segment-compatible /v1, per key. */
+  SEGMENT_LIMITER?: RateLimit
   /** Comma-separated origins allowed to call the marketer API from a browser (besides each site's own). */
   API_ORIGINS?: string
   AI?: Ai

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { generateApiKey } from '../src/auth/api-key'
-import type { Scope } from '../src/middleware/auth'
+import type { Scope } from '../src/auth/scopes'
 
 export interface SiteFixture {
   id: string

@@ -6,9 +6,6 @@
  * a person recognises in lists. Only SHA-256(key) is stored.
  */
 
-/** What a key may do: admin implies write implies read. */
-export type Scope = 'read' | 'write' | 'admin'
-
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 function randomBase62(length: number): string {

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt } from 'drizzle-orm'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
-import { generateApiKey, type Scope } from './api-key'
+import { generateApiKey } from './api-key'
+import type { Scope } from './scopes'
 
 /** A site's API key as stored: only the key's SHA-256 and its visible prefix are kept. */
 export type ApiKeyRow = typeof apiKeys.$inferSelect
@@ -74,4 +75,18 @@ export async function revokeApiKey(d1: D1Database, siteId: string, id: string): 
       .set({ revokedAt: Date.now() })
       .where(and(eq(apiKeys.siteId, siteId), eq(apiKeys.id, id)))
   return findApiKey(d1, siteId, id)
+}
+
+/**
+ * Records that a key was used, to the minute: one D1 write per key per minute, not per request.
+ * Null when the stored time is recent enough.
+ */
+export function touchApiKey(
+  d1: D1Database,
+  keyId: string,
+  lastUsedAt: number | null | undefined,
+  now: number,
+): Promise<unknown> | null {
+  if (lastUsedAt && now - lastUsedAt <= 60_000) return null
+  return db(d1).update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId)).run()
 }

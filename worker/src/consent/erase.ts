@@ -6,7 +6,8 @@ import { DAY_MS } from '../lib/time'
 export type ErasureReason = 'withdraw' | 'self-service' | 'admin' | 'marketing-withdrawn'
 
 export interface ErasureResult {
-  id: string
+  /** The erasure record's id; null when none was written (see ErasureOptions.unmatchedKey). */
+  id: string | null
   /** Rows deleted per registered table. */
   counts: Record<string, number>
 }
@@ -28,6 +29,13 @@ export interface ErasureOptions {
    * only if the visitor's state is still as read.
    */
   onlyIf?: BoundCondition
+  /**
+   * For an erasure a visitor asked for (/me/delete, a withdrawal): the day's salted hash of the
+   * requesting client address. When the visitor has no rows anywhere, the record is written only
+   * if this site has none with this key yet: guessed or random ids cost one row per site, address
+   * and day, not one per request. An erasure that finds rows is always recorded.
+   */
+  unmatchedKey?: string
 }
 
 /** Visitor ?2 of site ?1 in one registered table: a range of its (site, visitor) index. */
@@ -91,7 +99,7 @@ export async function erasureStatements(
   const scope = opts.scope ?? 'all'
   const tables = visitorTablesSql().filter((t) => scope === 'all' || t.marketingOnly)
   // The guard goes last in each statement: SQLite numbers its anonymous `?` after the highest
-  // numbered parameter before it (?2 in a delete, ?6 in the record), so its params bind after those.
+  // numbered parameter before it (?2 in a delete, ?7 in the record), so its params bind after those.
   const guard = opts.onlyIf ?? { sql: '1', params: [] }
   if (/\?\d/.test(guard.sql)) throw new Error('onlyIf: use anonymous ? placeholders, not ?NNN')
   const id = crypto.randomUUID()
@@ -99,12 +107,26 @@ export async function erasureStatements(
   const countsSql = tables.length
     ? `json_object(${tables.map((t) => `'${t.name}', (${erasureSql.count(t)})`).join(', ')})`
     : `'{}'`
+  // unmatched_key is set only when every count is 0; its unique index per site then keeps all but
+  // the first such record of a requester out (a key of null never conflicts).
   const record = d1
     .prepare(
-      `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at)
-       SELECT ?3, ?1, ?4, ?5, ${countsSql}, ?6 WHERE ${guard.sql} RETURNING counts`,
+      `INSERT INTO erasures (id, site_id, vid_hash, reason, counts, completed_at, unmatched_key)
+       SELECT ?3, ?1, ?4, ?5, c.counts, ?6,
+              CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(c.counts) WHERE value > 0) THEN ?7 END
+       FROM (SELECT ${countsSql} AS counts) AS c WHERE ${guard.sql}
+       ON CONFLICT (site_id, unmatched_key) DO NOTHING RETURNING counts`,
     )
-    .bind(siteId, vid, id, await visitorHash(siteId, vid), reason, now, ...guard.params)
+    .bind(
+      siteId,
+      vid,
+      id,
+      await visitorHash(siteId, vid),
+      reason,
+      now,
+      opts.unmatchedKey ?? null,
+      ...guard.params,
+    )
   const marks = await markErasedDays(d1, siteId, vid, tables, guard, now)
   const deletes = tables.map((t) =>
     d1.prepare(erasureSql.delete(t, guard.sql)).bind(siteId, vid, ...guard.params),
@@ -131,9 +153,11 @@ export async function eraseVisitor(
   const [record] = await d1.batch<{ counts: string }>(statements)
   // The record's own counts (rows that were there), not meta.changes: a trigger that deletes a pooled
   // profile with a member row (migration 0009) would count as changes of the member-row statement.
-  const stored = JSON.parse(record?.results[0]?.counts ?? '{}') as Record<string, number>
+  // No record row: an unmatched erasure whose requester already has today's record, so nothing was there.
+  const written = record?.results[0]
+  const stored = JSON.parse(written?.counts ?? '{}') as Record<string, number>
   const counts = Object.fromEntries(tables.map((name) => [name, stored[name] ?? 0]))
-  return { id, counts }
+  return { id: written ? id : null, counts }
 }
 
 /** Whether any registered table serves marketing only (then losing marketing consent empties it). */

@@ -2,7 +2,7 @@ import { db } from '../db/client'
 import { noticeInForce } from '../db/queries/privacy'
 import { consentLog, consentState } from '../db/schema'
 import type { Decision } from './decision'
-import { type ErasureResult, eraseVisitor, hasMarketingOnlyData } from './erase'
+import { type ErasureOptions, type ErasureResult, eraseVisitor, hasMarketingOnlyData } from './erase'
 import { markVisitorWithdrawn } from '../db/queries/persons'
 import { currentConsent } from './state'
 
@@ -25,6 +25,8 @@ export async function recordDecision(
   d1: D1Database,
   decision: Decision,
   now = Date.now(),
+  /** Who asked, for the record of a withdrawal that finds nothing (ErasureOptions.unmatchedKey). */
+  requester: Pick<ErasureOptions, 'unmatchedKey'> = {},
 ): Promise<RecordResult> {
   const database = db(d1)
   const id = crypto.randomUUID()
@@ -53,7 +55,7 @@ export async function recordDecision(
     // The person this visitor belongs to is marked too, so offline imports declared under consent
     // are not stored for them again.
     await markVisitorWithdrawn(d1, decision.siteId, vid, now)
-    return { id, erased: await eraseVisitor(d1, decision.siteId, vid, 'withdraw', { now }) }
+    return { id, erased: await eraseVisitor(d1, decision.siteId, vid, 'withdraw', { now, ...requester }) }
   }
   const previous = await currentConsent(database, decision.siteId, vid)
   const state = {

@@ -30,6 +30,9 @@ export type QuarantineRow = Omit<SqlRow<typeof quarantine>, 'id'>
  */
 export type BotCount = SqlRow<typeof botCounts> & { id: string }
 
+/** What identifies a stored event: its site and its id. */
+export const rowKey = (row: Pick<EventRow, 'site_id' | 'id'>) => `${row.site_id}\u001f${row.id}`
+
 /** The columns of `events`, in schema order. */
 export const EVENT_COLUMNS = Object.values(getTableColumns(events)).map((c) => c.name) as (keyof EventRow)[]
 

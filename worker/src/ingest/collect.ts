@@ -1,11 +1,13 @@
 /**
- * POST /collect from the envelope's text to the EVENTS queue: site and origin, bots, consent,
- * the visitor (sent id or cookieless hash), rate limit and daily quota, the pipeline, this
+ * POST /collect from the envelope's text to the EVENTS queue: site and origin, the client
+ * address's rate limit, bots, consent, the visitor (sent id or cookieless hash) and its rate
+ * limit, the daily quota and the address's share of it (quota.ts), the pipeline, this
  * isolate's replay check and burst meter, then one queue message. The route only reads the request
  * and turns the outcome into a response.
  */
 import { jurisdictionOf } from '../consent/decision'
 import type { Env } from '../env'
+import { overLimit } from '../lib/limit'
 import type { CollectResponse, ErrorBody } from '../protocol'
 import { loadSite } from '../site/load'
 import { originAllowed, originIsAllowedAnywhere } from '../site/origin'
@@ -14,11 +16,11 @@ import { BurstMeter } from './burst'
 import { enforceConsent } from './consent'
 import { RecentKeys } from './dedupe'
 import { requestFacts } from './enrich'
-import { cookielessVisitorId, utcDay } from './identity'
+import { clientAddressHash, cookielessVisitorId, utcDay } from './identity'
 import { parseEnvelope } from './parse'
 import { runPipeline } from './pipeline'
 import { quarantineRow } from './quarantine'
-import { noteAccepted, secondsUntilUtcMidnight, usageSoFar } from './quota'
+import { checkQuota, noteAccepted, type QuotaVerdict, secondsUntilUtcMidnight } from './quota'
 import { todaysSalt } from './salts'
 import { sendIngestMessage } from './send'
 
@@ -103,6 +105,22 @@ export async function collectEvents(
     return failure(403, 'forbidden_origin', 'This origin may not send events for this site')
   const allowOrigin = req.origin || undefined
 
+  // Limits key first on what the sender cannot choose: the client address (salted, like the
+  // cookieless id). The visitor id, which the envelope names, is only the second key.
+  let salt: string
+  try {
+    salt = await todaysSalt(env.DB, receivedAt)
+  } catch {
+    return unavailable(allowOrigin)
+  }
+  const address = await clientAddressHash(salt, req.ip)
+  if (await overLimit(env.COLLECT_LIMITER, `${site.id}:address:${address}`)) {
+    return failure(429, 'rate_limited', 'Too many requests from this address; retry later', {
+      retryAfter: 60,
+      allowOrigin,
+    })
+  }
+
   const bot = detectBot(req.userAgent, req.clientHints, envelope.hints)
   if (bot) {
     const rejected = envelope.events.map((e) => ({ id: rawId(e), reason: 'bot' }))
@@ -126,37 +144,28 @@ export async function collectEvents(
   }
 
   const consent = enforceConsent(envelope, req.gpc)
-  let vid = consent.vid
-  if (!vid) {
-    let salt: string
-    try {
-      salt = await todaysSalt(env.DB, receivedAt)
-    } catch {
-      return unavailable(allowOrigin)
-    }
-    vid = await cookielessVisitorId(salt, site.id, req.ip, req.userAgent)
-  }
-
-  const limiter = env.COLLECT_LIMITER
-  if (limiter && !(await limiter.limit({ key: `${site.id}:${vid}` })).success) {
+  const vid = consent.vid ?? (await cookielessVisitorId(salt, site.id, req.ip, req.userAgent))
+  if (await overLimit(env.COLLECT_LIMITER, `${site.id}:visitor:${vid}`)) {
     return failure(429, 'rate_limited', 'Too many requests for this visitor; retry later', {
       retryAfter: 60,
       allowOrigin,
     })
   }
 
-  let used: number
+  let quota: QuotaVerdict
   try {
-    used = await usageSoFar(env.DB, site.id, receivedAt)
+    quota = await checkQuota(env.DB, site.id, address, site.settings.ingest.dailyQuota, receivedAt)
   } catch {
     return unavailable(allowOrigin)
   }
-  if (used >= site.settings.ingest.dailyQuota) {
-    return failure(429, 'quota_exceeded', 'This site has used its daily event quota', {
+  if (!quota.ok) {
+    return failure(429, quota.code, quota.message, {
       retryAfter: secondsUntilUtcMidnight(receivedAt),
       allowOrigin,
     })
   }
+  // Under quota pressure the address's accepted events are counted against its share.
+  const counted = quota.pressure ? address : null
 
   const result = runPipeline(envelope, {
     site,
@@ -208,9 +217,10 @@ export async function collectEvents(
     jurisdiction: consent.gpc
       ? jurisdictionOf((req.cf ?? {}) as { country?: string; regionCode?: string })
       : undefined,
+    ...(counted === null ? {} : { address: counted }),
   })
   if (!sent) return unavailable(allowOrigin)
-  noteAccepted(site.id, events.length, receivedAt)
+  noteAccepted(site.id, counted, events.length, receivedAt)
   for (const e of events) {
     recentEvents.add(`${e.site_id}:${e.id}`)
     if (e.order_id !== null) recentOrders.add(`${e.site_id}:${e.order_id}`)

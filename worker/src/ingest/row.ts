@@ -23,6 +23,11 @@ export interface IngestMessage {
    * jurisdiction the downgrade is logged under. Messages without it fall back to the rows' country.
    */
   jurisdiction?: string | null
+  /**
+   * The client address's salted hash (identity.ts), sent only while the site is past half its daily
+   * quota: the consumer adds the events it stores to that address's count (address_usage).
+   */
+  address?: string
 }
 
 /** Whether a queue body is an ingest message this consumer can store. */

@@ -1,11 +1,12 @@
 /**
  * Daily salts for cookieless visitor hashes (identity.ts). The cron keeps today's and tomorrow's
  * ready, so midnight needs no write on the hot path, and deletes each salt 48 h after its day
- * began: from then on, that day's hashes can no longer be recomputed from an IP address.
+ * began: from then on, that day's hashes can no longer be recomputed from an IP address. The
+ * day's per-address quota counts (address_usage) are deleted with it.
  */
 import { createSaltStatement, dailySalt } from '../db/queries/events'
 import { DAY_MS } from '../lib/time'
-import { randomSalt, utcDay } from './identity'
+import { clientAddressHash, randomSalt, utcDay } from './identity'
 
 /** A salt is used for its UTC day and deleted 48 h after that day began. */
 export const SALT_LIFETIME_MS = 2 * DAY_MS
@@ -20,6 +21,8 @@ export async function rotateSalts(d1: D1Database, now: number) {
     createSaltStatement(d1, today, randomSalt(), now),
     createSaltStatement(d1, tomorrow, randomSalt(), now),
     d1.prepare('DELETE FROM salts WHERE day < ?').bind(oldestKept),
+    // Per-address counts are keyed by that day's salted address hash: they go with the salt.
+    d1.prepare('DELETE FROM address_usage WHERE day < ?').bind(oldestKept),
   ])
   return { today, deleted: deleted?.meta.changes ?? 0 }
 }
@@ -33,4 +36,9 @@ export async function todaysSalt(d1: D1Database, now: number): Promise<string> {
   const value = await dailySalt(d1, day, randomSalt(), now)
   cached = { day, value }
   return value
+}
+
+/** The requesting client address as today's salted hash (identity.ts), for limits and audit keys. */
+export async function clientAddressToday(d1: D1Database, ip: string, now: number): Promise<string> {
+  return clientAddressHash(await todaysSalt(d1, now), ip)
 }

@@ -1,6 +1,7 @@
 import { jurisdictionOf } from '../consent/decision'
 import { applyLoggedConsent } from '../consent/enforce'
 import { ingestStatements } from '../db/queries/events'
+import { rowKey } from '../db/rows'
 import { backfillMarks } from './backfill'
 import { collapseClicks, dropRepeatedOrders, firstOfEach } from './dedupe'
 import { pseudonymizeIds } from './pseudonym'
@@ -24,6 +25,8 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
    * jurisdiction of that request when the message carries one.
    */
   const gpc = new Map<EventRow, string | null | undefined>()
+  /** The client address of rows sent while their site was under quota pressure, by rowKey. */
+  const addresses = new Map<string, string>()
   for (const body of bodies) {
     if (!isIngestMessage(body)) {
       quarantine.push(quarantineRow(null, null, 'bad_message', 'queue message of unknown shape', body, now))
@@ -33,6 +36,7 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
     if (body.gpc === true) for (const row of body.events) gpc.set(row, body.jurisdiction)
     quarantine.push(...body.quarantine)
     bots.push(...body.bots)
+    if (body.address) for (const row of body.events) addresses.set(rowKey(row), body.address)
   }
   return {
     events,
@@ -40,6 +44,7 @@ export function collectBatch(bodies: readonly unknown[], now: number) {
     // A count that carries no id is never taken for another.
     bots: firstOfEach(bots, (b) => b.id ?? crypto.randomUUID()),
     gpc,
+    addresses,
   }
 }
 
@@ -73,11 +78,11 @@ export async function storeBatch(
     now,
   )
   const allowed = claims.map((c): EventRow => ({ ...c.row, marketing: c.marketing ? 1 : 0 }))
-  const unique = firstOfEach(allowed, (row) => `${row.site_id}\u001f${row.id}`)
+  const unique = firstOfEach(allowed, rowKey)
   const events = await pseudonymizeIds(d1, collapseClicks(dropRepeatedOrders(unique).rows).rows, now)
   const { statements, inserts } = ingestStatements(
     d1,
-    { events, quarantine: batch.quarantine, bots: batch.bots },
+    { events, quarantine: batch.quarantine, bots: batch.bots, addresses: batch.addresses },
     now,
   )
   if (statements.length === 0) return { events: 0, inserted: 0, quarantined: 0, rowsWritten: 0 }

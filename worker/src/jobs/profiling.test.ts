@@ -63,6 +63,29 @@ describe('profiling cron job', () => {
     expect(await profiles('job-x2')).toBe(2)
   }, 20_000)
 
+  it('two overlapping cron runs profile each visitor once: the second finds the job leased', async () => {
+    await createSite({ id: 'job-lease' })
+    const now = Date.now()
+    for (const vid of ['l1', 'l2', 'l3', 'l4']) await visitor('job-lease', vid, now - DAY)
+    const tick = async () => {
+      const ctx = createExecutionContext()
+      await runScheduled(createScheduledController({ scheduledTime: now, cron: '*/15 * * * *' }), env, ctx)
+      await waitOnExecutionContext(ctx)
+    }
+    await Promise.all([tick(), tick()])
+    const runs = await env.DB.prepare(
+      "SELECT profiled FROM profiling_runs WHERE site_id = 'job-lease' AND trigger = 'cron'",
+    ).all<{ profiled: number }>()
+    expect(runs.results).toEqual([{ profiled: 4 }])
+    expect(await profiles('job-lease')).toBe(4)
+    // Each run gave its leases back: a later tick profiles again (and finds nothing new).
+    await tick()
+    const after = await env.DB.prepare(
+      "SELECT profiled FROM profiling_runs WHERE site_id = 'job-lease' ORDER BY id",
+    ).all<{ profiled: number }>()
+    expect(after.results).toEqual([{ profiled: 4 }, { profiled: 0 }])
+  }, 30_000)
+
   it('reads budgets from the vars, ignoring nonsense', () => {
     expect(budgetFrom({ PROFILE_MAX_VISITORS: '50', PROFILE_MAX_TOKENS: '1000' })).toEqual({
       maxVisitors: 50,

@@ -17,6 +17,15 @@ describe('salts job', () => {
     expect(results[1]?.salt).toBe('today')
     expect(results[2]?.salt).toMatch(/^[0-9a-f]{64}$/)
   })
+
+  it('deletes the per-address quota counts of a day with its salt', async () => {
+    await env.DB.prepare(
+      "INSERT INTO address_usage (site_id, day, address, events) VALUES ('s', '2026-11-26', 'a', 5), ('s', '2026-11-27', 'a', 6), ('s', '2026-11-28', 'a', 7)",
+    ).run()
+    await saltsJob.run(env, new Date(Date.UTC(2026, 10, 28, 0, 15)))
+    const { results } = await env.DB.prepare('SELECT day FROM address_usage ORDER BY day').all()
+    expect(results).toEqual([{ day: '2026-11-27' }, { day: '2026-11-28' }])
+  })
 })
 
 describe('quarantine retention job', () => {

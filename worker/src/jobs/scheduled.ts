@@ -1,3 +1,4 @@
+import { withLease } from '../db/queries/leases'
 import type { Env } from '../env'
 import { deadLetterRetentionJob } from './dead-letters'
 import { webIdentifyJob } from './identity'
@@ -23,13 +24,21 @@ export const jobs: Job[] = [
   privacyNoticesJob,
 ]
 
-/** The cron entry point: runs every job; one job failing does not stop the others. */
+/**
+ * The cron entry point: runs every job; one job failing does not stop the others. Each job runs
+ * under its own lease (`job:<name>`), so an invocation that overlaps a slow earlier one skips the
+ * jobs still running there instead of doing (and paying for) them twice.
+ */
 export async function runScheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   const now = new Date()
   for (const job of jobs) {
     try {
-      const result = await job.run(env, now)
-      console.log(JSON.stringify({ job: job.name, ...result }))
+      const outcome = await withLease(env.DB, `job:${job.name}`, () => job.run(env, now))
+      console.log(
+        JSON.stringify(
+          outcome.ran ? { job: job.name, ...outcome.value } : { job: job.name, skipped: 'leased' },
+        ),
+      )
     } catch (err) {
       console.error(
         JSON.stringify({ job: job.name, error: err instanceof Error ? err.message : String(err) }),

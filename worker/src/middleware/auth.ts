@@ -1,12 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { adminTokenWeakness } from '../auth/admin-token'
-import { apiKeyPrefix, hashApiKey, type Scope } from '../auth/api-key'
+import { apiKeyPrefix, hashApiKey } from '../auth/api-key'
+import { touchApiKey } from '../auth/keys'
+import { type Scope, scopeAllows } from '../auth/scopes'
 import { db } from '../db/client'
 import { apiKeys } from '../db/schema'
 import type { AppEnv } from '../env'
-
-export type { Scope }
+import { overLimit } from '../lib/limit'
 
 /** Who is calling: the bootstrap admin token (every site) or one site's key. */
 export type Caller =
@@ -14,13 +16,6 @@ export type Caller =
   | { kind: 'key'; keyId: string; siteId: string; scopes: Scope[]; lastUsedAt?: number | null }
 
 export type AuthEnv = AppEnv & { Variables: { caller: Caller } }
-
-/** admin implies write implies read. */
-const IMPLIED: Record<Scope, Scope[]> = {
-  read: ['read', 'write', 'admin'],
-  write: ['write', 'admin'],
-  admin: ['admin'],
-}
 
 /** Constant-time comparison of two strings (length leaks, content does not). */
 export async function timingSafeEqualStrings(a: string, b: string): Promise<boolean> {
@@ -75,6 +70,20 @@ export async function resolveCaller(
   }
 }
 
+/** Updates a key's last_used_at (auth/keys.ts) after the answer when the runtime allows, else now. */
+export async function noteKeyUse(
+  c: Pick<Context<AppEnv>, 'env' | 'executionCtx'>,
+  caller: Extract<Caller, { kind: 'key' }>,
+) {
+  const touch = touchApiKey(c.env.DB, caller.keyId, caller.lastUsedAt, Date.now())
+  if (!touch) return
+  try {
+    c.executionCtx.waitUntil(touch)
+  } catch {
+    await touch
+  }
+}
+
 /**
  * Requires a caller with `scope`. On routes with a `:site` parameter, a key must belong to that site:
  * a key for site A never reads or writes site B. The admin token may act on any site. While the
@@ -88,32 +97,17 @@ export function requireAuth(scope: Scope) {
     const caller = await resolveCaller(c.env, c.req.header('authorization'))
     if (!caller) return deny(401, 'unauthorized', 'A valid API key or admin token is required')
     if (caller.kind === 'key') {
-      if (!caller.scopes.some((s) => IMPLIED[scope].includes(s))) {
+      if (!scopeAllows(caller.scopes, scope)) {
         return deny(403, 'forbidden', `This key lacks the "${scope}" scope`)
       }
       const site = c.req.param('site')
       if (site !== undefined && site !== caller.siteId) {
         return deny(403, 'forbidden', 'This key belongs to another site')
       }
-      // last_used_at to the minute: one D1 write per key per minute, not per request.
-      if (!caller.lastUsedAt || Date.now() - caller.lastUsedAt > 60_000) {
-        const touch = db(c.env.DB)
-          .update(apiKeys)
-          .set({ lastUsedAt: Date.now() })
-          .where(eq(apiKeys.id, caller.keyId))
-          .run()
-        try {
-          c.executionCtx.waitUntil(touch)
-        } catch {
-          await touch
-        }
-      }
+      await noteKeyUse(c, caller)
     }
-    // Per-key rate limit (the bootstrap token shares one bucket); approximate and per location.
-    const limit = await c.env.API_LIMITER?.limit({
-      key: caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token',
-    })
-    if (limit && !limit.success) {
+    // Per-key rate limit (the bootstrap token shares one bucket).
+    if (await overLimit(c.env.API_LIMITER, caller.kind === 'key' ? `key:${caller.keyId}` : 'admin-token')) {
       const res = deny(429, 'rate_limited', 'Too many requests for this key; retry in a minute')
       res.headers.set('retry-after', '60')
       return res

@@ -7,7 +7,8 @@ import { insertEvents, insertOrders } from '../../test/raw-rows'
 import { generateCohort, PLANTED } from '../../test/cohort'
 import type { ProfilingProvider } from './providers'
 import { type RunOptions, runProfiling } from './run'
-import { echoModel } from '../../test/mock-model'
+import { echoModel, promptedVisitors } from '../../test/mock-model'
+import { profileNow } from './runs'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 28, 12)
@@ -203,5 +204,24 @@ describe('runProfiling with a model', () => {
       "SELECT last_event_ts FROM profiles WHERE site_id = 'prof-budget' AND vid = 'e'",
     ).first()
     expect(e!.last_event_ts).toBe(now - DAY + 5000)
+  })
+})
+
+describe('overlapping runs of one site', () => {
+  it('run once: the second finds the site leased and does nothing, so each visitor is paid for once', async () => {
+    await createSite({ id: 'prof-overlap' })
+    const vids = ['o1', 'o2', 'o3', 'o4']
+    await insertEvents(
+      env.DB,
+      vids.map((vid) => ({ site_id: 'prof-overlap', vid, sid: `${vid}-1`, ts: now - DAY, marketing: 1 })),
+    )
+    await grantMarketing('prof-overlap', vids)
+    const model = echoModel()
+    const provider: ProfilingProvider = { kind: 'openai-compatible', model, modelId: 'mock', batchSize: 2 }
+    const site = (await getSite(db(env.DB), 'prof-overlap'))!
+    const run = () => profileNow({ db: env.DB, site, provider, budget, now, trigger: 'admin' })
+    const outcomes = await Promise.all([run(), run()])
+    expect(outcomes.map((r) => r?.profiled ?? null).sort()).toEqual([4, null])
+    expect(promptedVisitors(model).flat()).toHaveLength(4)
   })
 })

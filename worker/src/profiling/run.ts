@@ -1,5 +1,6 @@
 import { stillGrantingMarketing } from '../consent/state'
 import { db as drizzle } from '../db/client'
+import { withLease } from '../db/queries/leases'
 import type { Site } from '../site/load'
 import { extractFeatures, type OfflineRecord, type VisitorFeatures } from './features'
 import { type BatchVisitor, type Fallback, namePersona, profileBatch, type Usage } from './generate'
@@ -107,6 +108,16 @@ interface Prepared {
   /** Scrubbed, token-capped features: what is stored and what a model sees. */
   payload: VisitorFeatures
   hash: string
+}
+
+/**
+ * runProfiling under the site's lease (`profiling:<site>`), which the cron and on-demand runs both
+ * take: two runs of one site never overlap, so no visitor is profiled (and paid for) twice. Null,
+ * with nothing done, when another run holds the lease.
+ */
+export async function runProfilingAlone(options: RunOptions): Promise<RunSummary | null> {
+  const outcome = await withLease(options.db, `profiling:${options.site.id}`, () => runProfiling(options))
+  return outcome.ran ? outcome.value : null
 }
 
 /** One site's profiling run: features → personas → profiles, within the budget, with one summary row. */

@@ -1,4 +1,4 @@
-import { type RunOptions, runProfiling } from './run'
+import { type RunOptions, runProfilingAlone } from './run'
 
 /** One row of the profiling run log (profiling_runs), as stored. */
 export interface StoredRun {
@@ -25,10 +25,14 @@ export interface StoredRun {
 const SELECT_RUN = `SELECT id, site_id, provider, model, status, error, candidates, profiled, skipped_unchanged, deferred,
   fallbacks, personas, model_calls, tokens_in, tokens_out, latency_ms, started_at, finished_at FROM profiling_runs`
 
-/** Profiles a site now and answers with the run's logged row (what the run list shows of it). */
-export async function profileNow(options: RunOptions): Promise<StoredRun> {
-  const { runId } = await runProfiling(options)
-  const row = await options.db.prepare(`${SELECT_RUN} WHERE id = ?`).bind(runId).first<StoredRun>()
+/**
+ * Profiles a site now and answers with the run's logged row (what the run list shows of it), or
+ * null when another run of the site is in progress (it holds the site's lease).
+ */
+export async function profileNow(options: RunOptions): Promise<StoredRun | null> {
+  const summary = await runProfilingAlone(options)
+  if (!summary) return null
+  const row = await options.db.prepare(`${SELECT_RUN} WHERE id = ?`).bind(summary.runId).first<StoredRun>()
   return row!
 }
 

@@ -4,7 +4,7 @@ import { getSite } from '../site/load'
 import type { Env } from '../env'
 import { budgetFrom } from './budget'
 import { resolveProvider } from './providers'
-import { type Budget, type RunSummary, runProfiling } from './run'
+import { type Budget, type RunSummary, runProfilingAlone } from './run'
 
 /**
  * The cron's profiling: sites in turn, starting after the one the last run ended on, each
@@ -22,7 +22,7 @@ export async function profileSites(env: Env, now: Date) {
     ids.findIndex((id) => after !== null && id > after),
   )
   const order = after === null ? ids : [...ids.slice(start), ...ids.slice(0, start)]
-  const totals = { sites: 0, profiled: 0, personas: 0, tokens: 0, deferred: 0, errors: 0 }
+  const totals = { sites: 0, profiled: 0, personas: 0, tokens: 0, deferred: 0, errors: 0, busy: 0 }
   let last: string | null = null
   for (const id of order) {
     const left: Budget = {
@@ -32,7 +32,7 @@ export async function profileSites(env: Env, now: Date) {
     if (left.maxVisitors <= 0 || left.maxTokens <= 0) break
     const site = await getSite(db(env.DB), id)
     if (!site) continue
-    const r: RunSummary = await runProfiling({
+    const r: RunSummary | null = await runProfilingAlone({
       db: env.DB,
       site,
       provider,
@@ -40,6 +40,11 @@ export async function profileSites(env: Env, now: Date) {
       now: now.getTime(),
       trigger: 'cron',
     })
+    // An on-demand run of this site is in progress: it spends its own budget on these visitors.
+    if (!r) {
+      totals.busy++
+      continue
+    }
     totals.sites++
     totals.profiled += r.profiled
     totals.personas += r.personas

@@ -2,7 +2,14 @@ import { Hono } from 'hono'
 import { decisionSchema, toDecision } from '../consent/decision'
 import { recordDecision } from '../consent/record'
 import { fail } from './lib/fail'
-import { ownVisitor, readJson, siteForRequest, visitorCors } from './lib/visitor'
+import {
+  ownVisitor,
+  readJson,
+  requestAddress,
+  siteForRequest,
+  visitorCors,
+  visitorLimit,
+} from './lib/visitor'
 import type { AppEnv } from '../env'
 
 /**
@@ -13,6 +20,7 @@ import type { AppEnv } from '../env'
 export const consent = new Hono<AppEnv>()
 
 consent.use('*', visitorCors)
+consent.use('*', visitorLimit)
 
 consent.post('/', async (c) => {
   const read = await readJson(c, 4096)
@@ -38,7 +46,9 @@ consent.post('/', async (c) => {
     })
     if (refused) return refused
   }
-  const result = await recordDecision(c.env.DB, decision)
+  const result = await recordDecision(c.env.DB, decision, Date.now(), {
+    unmatchedKey: await requestAddress(c),
+  })
   return c.json(
     {
       id: result.id,

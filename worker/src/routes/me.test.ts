@@ -1,4 +1,5 @@
 import { SELF } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   consentBody,
@@ -9,6 +10,7 @@ import {
   secretOf,
 } from '../../test/visitor-rows'
 import { createSite } from '../../test/fixtures'
+import { untilRateLimited } from '../../test/limits'
 
 const ALICE = '1b4e28ba-2fa1-41d2-883f-0016d3cca427'
 const BOB = '6fa459ea-ee8a-4ca4-894e-db77e160355e'
@@ -129,5 +131,84 @@ describe('visitor self-service', () => {
       expect(res.status).toBe(200)
       expect(await rowsMentioning(dave)).toEqual({})
     })
+  })
+
+  describe('abuse limits', () => {
+    const from = (ip: string) => ({ 'cf-connecting-ip': ip, origin: 'https://limits.example' })
+    // Each id comes with its browser's secret, as the snippet sends it (bound at first sight of stored data).
+    const del = (vid: string, ip: string) =>
+      SELF.fetch('https://heed.test/me/delete?site=me-limits', {
+        method: 'POST',
+        headers: { 'x-heed-visitor': vid, 'x-heed-secret': `${vid}-${vid}`, ...from(ip) },
+      })
+    const withdraw = (vid: string, ip: string) =>
+      postConsent(
+        consentBody({ site: 'me-limits', vid, action: 'withdraw', analytics: false, marketing: false }),
+        from(ip),
+      )
+    const records = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT reason, counts FROM erasures WHERE site_id = 'me-limits' ORDER BY completed_at, rowid",
+        ).all<{ reason: string; counts: string }>()
+      ).results.map((r) => [
+        r.reason,
+        Object.values(JSON.parse(r.counts) as Record<string, number>).some((n) => n > 0),
+      ])
+
+    it('writes one erasure record a day per site and address for visitors it does not know', async () => {
+      await createSite({ id: 'me-limits', origins: ['https://limits.example'] })
+      // Random ids from one address: every answer says nothing was there, one record is written.
+      const answers = []
+      for (let i = 0; i < 5; i++) {
+        const res = await del(crypto.randomUUID(), '198.51.100.1')
+        answers.push((await res.json()) as { deleted: Record<string, number>; erasure_id: string | null })
+      }
+      expect(answers.map((a) => Object.values(a.deleted).every((n) => n === 0))).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+      ])
+      expect(answers.map((a) => a.erasure_id !== null)).toEqual([true, false, false, false, false])
+      expect(await records()).toEqual([['self-service', false]])
+      // A withdrawal of an unknown id from the same address adds none; another address gets its own.
+      expect((await withdraw(crypto.randomUUID(), '198.51.100.1')).status).toBe(201)
+      expect((await del(crypto.randomUUID(), '198.51.100.2')).status).toBe(200)
+      expect(await records()).toEqual([
+        ['self-service', false],
+        ['self-service', false],
+      ])
+      // A visitor with data is always erased and recorded, whoever asks how often.
+      const erin = crypto.randomUUID()
+      await insertEvent('me-limits', erin, crypto.randomUUID())
+      const known = (await (await del(erin, '198.51.100.1')).json()) as { deleted: Record<string, number> }
+      expect(known.deleted.events).toBe(1)
+      expect(await records()).toEqual([
+        ['self-service', false],
+        ['self-service', false],
+        ['self-service', true],
+      ])
+    })
+
+    it('limits /me and /consent per client address (VISITOR_LIMITER: 120 a minute), with 429 and Retry-After', async () => {
+      const exportFrom = (ip: string) =>
+        SELF.fetch('https://heed.test/me/export?site=shop', {
+          headers: {
+            'x-heed-visitor': crypto.randomUUID(),
+            'cf-connecting-ip': ip,
+            origin: 'https://shop.example',
+          },
+        })
+      const limited = await untilRateLimited(() => exportFrom('198.51.100.9'), 120, 200, 10)
+      expect(await limited.json()).toEqual({
+        error: { code: 'rate_limited', message: 'Too many requests from this address; retry in a minute' },
+      })
+      // /consent shares the address's budget; other addresses are not affected.
+      expect((await postConsent(consentBody(), { 'cf-connecting-ip': '198.51.100.9' })).status).toBe(429)
+      expect((await postConsent(consentBody(), { 'cf-connecting-ip': '198.51.100.10' })).status).toBe(201)
+      expect((await exportFrom('198.51.100.10')).status).toBe(200)
+    }, 60_000)
   })
 })

@@ -2,7 +2,15 @@ import { type Context, Hono } from 'hono'
 import { eraseVisitor } from '../consent/erase'
 import { exportVisitor } from '../consent/export'
 import { fail } from './lib/fail'
-import { ownVisitor, readJson, siteForRequest, visitorCors, visitorSecret } from './lib/visitor'
+import {
+  ownVisitor,
+  readJson,
+  requestAddress,
+  siteForRequest,
+  visitorCors,
+  visitorLimit,
+  visitorSecret,
+} from './lib/visitor'
 import { isStrongVisitorId } from '../consent/visitor-id'
 import type { AppEnv } from '../env'
 
@@ -15,6 +23,7 @@ import type { AppEnv } from '../env'
 export const me = new Hono<AppEnv>()
 
 me.use('*', visitorCors)
+me.use('*', visitorLimit)
 
 /** The site comes from ?site= (not secret); the visitor id and secret from the headers or body. */
 async function visitorRequest(c: Context<AppEnv>, body?: Record<string, unknown>) {
@@ -56,7 +65,9 @@ me.post('/delete', async (c) => {
   }
   const req = await visitorRequest(c, body as Record<string, unknown> | undefined)
   if ('error' in req) return req.error
-  const erased = await eraseVisitor(c.env.DB, req.siteId, req.vid, 'self-service')
+  const erased = await eraseVisitor(c.env.DB, req.siteId, req.vid, 'self-service', {
+    unmatchedKey: await requestAddress(c),
+  })
   c.header('cache-control', 'no-store')
   return c.json({ deleted: erased.counts, erasure_id: erased.id })
 })

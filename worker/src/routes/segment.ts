@@ -1,7 +1,9 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { scopeAllows } from '../auth/scopes'
 import type { AppEnv } from '../env'
-import { resolveCaller } from '../middleware/auth'
+import { overLimit } from '../lib/limit'
+import { noteKeyUse, resolveCaller } from '../middleware/auth'
 import { ingestSegment } from '../sources/segment/ingest'
 import { SEGMENT_LIMITS, toMillis, tooDeepAt } from '../sources/segment/message'
 import { type FailStatus, fail as failWith } from './lib/fail'
@@ -64,8 +66,11 @@ async function handle(c: Context<AppEnv>, type: string | null) {
     (typeof payload.writeKey === 'string' ? payload.writeKey : null)
   const caller = writeKey ? await resolveCaller(c.env, `Bearer ${writeKey}`) : null
   if (caller?.kind !== 'key') return fail(c, 401, 'unauthorized', 'A valid site write key is required')
-  if (!caller.scopes.some((s) => s === 'write' || s === 'admin'))
-    return fail(c, 403, 'forbidden', 'This key lacks the "write" scope')
+  if (!scopeAllows(caller.scopes, 'ingest'))
+    return fail(c, 403, 'forbidden', 'This key lacks the "ingest" scope')
+  await noteKeyUse(c, caller)
+  if (await overLimit(c.env.SEGMENT_LIMITER, `key:${caller.keyId}`))
+    return fail(c, 429, 'rate_limited', 'Too many requests for this key; retry in a minute', 60)
 
   let messages: unknown[]
   if (type === null) {
@@ -86,6 +91,8 @@ async function handle(c: Context<AppEnv>, type: string | null) {
     typeof payload.sentAt === 'string' || typeof payload.sentAt === 'number' ? payload.sentAt : undefined,
   )
   const outcome = await ingestSegment(c.env, caller.siteId, messages, { batchSentAt: sentAt, receivedAt })
+  if (outcome.overQuota)
+    return fail(c, 429, 'quota_exceeded', outcome.overQuota.message, outcome.overQuota.retryAfter)
   if (!outcome.queued) {
     return fail(c, 503, 'unavailable', 'Events could not be queued; retry shortly', 5)
   }

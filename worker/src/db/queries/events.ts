@@ -3,13 +3,29 @@
  * Writes use `json_each(?)` over one JSON parameter, so a statement never nears D1's limit of 100
  * bound parameters however many rows it carries.
  */
-import { type BotCount, EVENT_COLUMNS, type EventRow, QUARANTINE_COLUMNS, type QuarantineRow } from '../rows'
+import {
+  type BotCount,
+  EVENT_COLUMNS,
+  type EventRow,
+  QUARANTINE_COLUMNS,
+  type QuarantineRow,
+  rowKey,
+} from '../rows'
 
 /** Events accepted today for a site (the daily quota's counter). */
 export async function usageToday(d1: D1Database, siteId: string, day: string) {
   const row = await d1
     .prepare('SELECT events FROM site_usage WHERE site_id = ? AND day = ?')
     .bind(siteId, day)
+    .first<{ events: number }>()
+  return row?.events ?? 0
+}
+
+/** Events one client address had accepted today on a site since the site came under quota pressure. */
+export async function addressUsageToday(d1: D1Database, siteId: string, day: string, address: string) {
+  const row = await d1
+    .prepare('SELECT events FROM address_usage WHERE site_id = ? AND day = ? AND address = ?')
+    .bind(siteId, day, address)
     .first<{ events: number }>()
   return row?.events ?? 0
 }
@@ -92,6 +108,18 @@ WHERE ${UNSTORED}
 GROUP BY 1, 2
 ON CONFLICT (site_id, day) DO UPDATE SET events = events + excluded.events`
 
+/**
+ * The same for the client addresses of rows sent while their site was under quota pressure (the
+ * rows that carry `address`): what /collect holds each address's share against. Same rows, same
+ * condition, so it counts exactly what the site's usage counts.
+ */
+const UPSERT_ADDRESS_USAGE_JSON = `INSERT INTO address_usage (site_id, day, address, events)
+SELECT j.value ->> 'site_id', strftime('%Y-%m-%d', j.value ->> 'received_at' / 1000, 'unixepoch'), j.value ->> 'address', count(*)
+FROM json_each(?1) AS j
+WHERE j.value ->> 'address' IS NOT NULL AND ${UNSTORED}
+GROUP BY 1, 2, 3
+ON CONFLICT (site_id, day, address) DO UPDATE SET events = events + excluded.events`
+
 /** D1 caps a string parameter at 2 MB; chunks stay well below. */
 const MAX_JSON_CHUNK_CHARS = 900_000
 
@@ -119,6 +147,11 @@ export interface IngestWrite {
   events: EventRow[]
   quarantine: QuarantineRow[]
   bots: BotCount[]
+  /**
+   * The client address (its salted hash) of each row sent while its site was under quota
+   * pressure, by `rowKey`; other rows have none.
+   */
+  addresses?: ReadonlyMap<string, string>
 }
 
 /**
@@ -136,8 +169,13 @@ export function ingestStatements(d1: D1Database, write: IngestWrite, now: number
       type: e.type,
       order_id: e.order_id,
       received_at: e.received_at,
+      address: write.addresses?.get(rowKey(e)),
     }))
-    for (const chunk of jsonChunks(usage)) statements.push(d1.prepare(UPSERT_USAGE_JSON).bind(chunk))
+    const byAddress = usage.some((u) => u.address !== undefined)
+    for (const chunk of jsonChunks(usage)) {
+      statements.push(d1.prepare(UPSERT_USAGE_JSON).bind(chunk))
+      if (byAddress) statements.push(d1.prepare(UPSERT_ADDRESS_USAGE_JSON).bind(chunk))
+    }
   }
   const inserts: [number, number] = [statements.length, statements.length + eventChunks.length]
   for (const chunk of eventChunks) statements.push(d1.prepare(INSERT_EVENTS_JSON).bind(chunk))

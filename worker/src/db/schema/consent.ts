@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * Proof of consent (GDPR Art. 7(1)): one row per decision, append-only, never updated or deleted by
@@ -75,8 +75,17 @@ export const erasures = sqliteTable(
     /** JSON { table: rows deleted } */
     counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     completedAt: integer('completed_at').notNull(),
+    /**
+     * Set only on the record of a visitor-requested erasure that found no rows: the day's salted
+     * hash of the requesting client address (ingest/identity.ts). Unique per site, so requests for
+     * unknown ids write one record per site, address and day, however many ids they try.
+     */
+    unmatchedKey: text('unmatched_key'),
   },
-  (t) => [index('erasures_site_vid').on(t.siteId, t.vidHash)],
+  (t) => [
+    index('erasures_site_vid').on(t.siteId, t.vidHash),
+    uniqueIndex('erasures_site_unmatched').on(t.siteId, t.unmatchedKey),
+  ],
 )
 
 /**

@@ -177,3 +177,19 @@ export const siteUsage = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.day] })],
 )
+
+/**
+ * Events accepted per site, UTC day and client address (ingest/identity.ts: a salted hash) while
+ * the site is past half its daily quota: /collect holds each address to its share of the quota
+ * (ingest/quota.ts). The consumer adds the events it stores; the salts job deletes a day's rows with its salt.
+ */
+export const addressUsage = sqliteTable(
+  'address_usage',
+  {
+    siteId: text('site_id').notNull(),
+    day: text('day').notNull(),
+    address: text('address').notNull(),
+    events: integer('events').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.address] })],
+)

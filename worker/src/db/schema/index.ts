@@ -1,6 +1,7 @@
 // Every table, one file per area. drizzle-kit reads this file to generate migrations/.
 export * from './consent'
 export * from './events'
+export * from './jobs'
 export * from './privacy'
 export * from './profiles'
 export * from './rollups'

@@ -6,8 +6,9 @@ import { ADMIN, call } from '../../../test/api'
 /**
  * The auth matrix on every route of the generated OpenAPI document, so a route added later is
  * covered without editing this test: no key, a wrong key, a revoked key and another site's key
- * are refused; a read key is refused on admin routes; the site's own key gets through auth
- * (a read key on reads, a key with write scope on writes).
+ * are refused; a read key is refused on admin routes; a write key is refused on reads and admin
+ * routes; an ingest key (a Segment write key) is refused everywhere; the site's own key gets
+ * through auth (a read key on reads, a write key on writes, an admin key on admin routes).
  */
 const SITE = 'matrix-a'
 const keys: Record<string, string> = {}
@@ -16,6 +17,8 @@ beforeAll(async () => {
   await createSite({ id: SITE })
   await createSite({ id: 'matrix-b' })
   keys.read = await createKey(SITE, ['read'])
+  keys.write = await createKey(SITE, ['write'])
+  keys.ingest = await createKey(SITE, ['ingest'])
   keys.admin = await createKey(SITE, ['admin'])
   keys.revoked = await createKey(SITE, ['admin'], { revoked: true })
   keys.otherAdmin = await createKey('matrix-b', ['admin'])
@@ -47,7 +50,7 @@ async function operations(): Promise<Op[]> {
 }
 
 describe('auth matrix on every route', () => {
-  it('refuses missing, wrong, revoked and foreign keys, and read keys on admin routes', async () => {
+  it('refuses missing, wrong, revoked and foreign keys, and keys whose scope does not fit', async () => {
     const ops = await operations()
     expect(ops.length).toBeGreaterThanOrEqual(20)
     const body = (m: string) => (m === 'POST' || m === 'PATCH' ? {} : undefined)
@@ -65,8 +68,14 @@ describe('auth matrix on every route', () => {
       const read = await as(keys.read)
       if (op.admin) expect([label, read.status]).toEqual([label, 403])
       else expect([label, read.status]).not.toContain(401)
-      // Reads need only a read key; writes (e.g. POST imports) may need write scope, which admin implies.
-      const own = await as(op.admin || op.method !== 'GET' ? keys.admin : keys.read)
+      // write does not imply read: a key that writes (an import job) cannot read what it wrote.
+      const write = await as(keys.write)
+      if (op.admin || op.method === 'GET') expect([label, write.status]).toEqual([label, 403])
+      else expect([label, [401, 403].includes(write.status)]).toEqual([label, false])
+      // An ingest key only sends events on /v1; no route of this API takes it.
+      expect([label, (await as(keys.ingest)).status]).toEqual([label, 403])
+      // Reads need a read key, writes (POST imports) a write key, admin routes an admin key.
+      const own = await as(op.admin ? keys.admin : op.method === 'GET' ? keys.read : keys.write)
       // A token-only route may check its body before the caller (POST /admin/sites answers 400 here).
       if (op.tokenOnly) expect([label, own.status >= 400]).toEqual([label, true])
       else expect([label, [401, 403].includes(own.status)]).toEqual([label, false])

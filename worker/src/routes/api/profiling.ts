@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { budgetFrom } from '../../profiling/budget'
+import { onDemandBudget } from '../../profiling/budget'
 import { requireAuth } from '../../middleware/auth'
 import { resolveProvider } from '../../profiling/providers'
 import { latestRuns, profileNow, type StoredRun } from '../../profiling/runs'
-import { errorResponses } from './lib/errors'
+import { ApiError, errorResponses } from './lib/errors'
 import { bearer, SiteParams } from './lib/params'
 import { createRouter } from './lib/router'
 import { pathSite } from './lib/site'
@@ -43,6 +43,8 @@ const runRoute = createRoute({
   path: '/admin/sites/{site}/profiling/run',
   tags: ['Admin'],
   summary: 'Profile a site now, with the configured provider, within the run budget',
+  description:
+    'The budget defaults to PROFILE_MAX_VISITORS and PROFILE_MAX_TOKENS. Only the ADMIN_TOKEN may ask for more; a site key that does gets 403.',
   security: bearer,
   middleware: [requireAuth('admin'), pathSite] as const,
   request: {
@@ -59,7 +61,7 @@ const runRoute = createRoute({
       },
     },
   },
-  responses: { 200: json(RunSchema, 'The run summary'), ...errorResponses(400, 404) },
+  responses: { 200: json(RunSchema, 'The run summary'), ...errorResponses(400, 404, 409) },
 })
 
 const listRoute = createRoute({
@@ -83,18 +85,26 @@ export const profilingApi = createRouter()
   .openapi(runRoute, async (c) => {
     const site = c.get('site')
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}
-    const defaults = budgetFrom(c.env)
+    const asked = onDemandBudget(
+      c.env,
+      { maxVisitors: body?.max_visitors, maxTokens: body?.max_tokens },
+      c.get('caller').kind === 'admin-token',
+    )
+    if (!asked.ok) throw new ApiError(403, 'forbidden', asked.message)
     const run = await profileNow({
       db: c.env.DB,
       site,
       provider: resolveProvider(c.env),
-      budget: {
-        maxVisitors: body?.max_visitors ?? defaults.maxVisitors,
-        maxTokens: body?.max_tokens ?? defaults.maxTokens,
-      },
+      budget: asked.budget,
       now: Date.now(),
       trigger: 'admin',
     })
+    if (!run)
+      throw new ApiError(
+        409,
+        'conflict',
+        'Another profiling run of this site is in progress; retry when it ends',
+      )
     return c.json(view(run), 200)
   })
   .openapi(listRoute, async (c) => {

@@ -1,9 +1,12 @@
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
+import { createMiddleware } from 'hono/factory'
 import { isVisitorSecret, type ProveOptions, proveVisitor } from '../../consent/credential'
 import { db } from '../../db/client'
 import { getSite, type Site } from '../../site/load'
 import type { AppEnv } from '../../env'
+import { clientAddressToday } from '../../ingest/salts'
+import { overLimit } from '../../lib/limit'
 import { originAllowed } from '../../site/origin'
 import { fail } from './fail'
 
@@ -17,6 +20,29 @@ export const visitorCors = cors({
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   allowHeaders: ['content-type', 'x-heed-visitor', 'x-heed-secret'],
   maxAge: 600,
+})
+
+/** The requesting client's address as today's salted hash: the rate-limit and audit key of the visitor routes. */
+export function requestAddress(c: Context<AppEnv>): Promise<string> {
+  return clientAddressToday(c.env.DB, c.req.header('cf-connecting-ip') ?? '', Date.now())
+}
+
+/**
+ * The visitor routes' rate limit (VISITOR_LIMITER), per client address, before anything is read
+ * or written: the visitor id a request names is the sender's choice, its address is not.
+ */
+export const visitorLimit = createMiddleware<AppEnv>(async (c, next) => {
+  let address: string
+  try {
+    address = await requestAddress(c)
+  } catch {
+    return fail(c, 503, 'unavailable', 'Try again shortly', { retryAfter: 5 })
+  }
+  if (await overLimit(c.env.VISITOR_LIMITER, address))
+    return fail(c, 429, 'rate_limited', 'Too many requests from this address; retry in a minute', {
+      retryAfter: 60,
+    })
+  await next()
 })
 
 /**

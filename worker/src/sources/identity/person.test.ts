@@ -123,7 +123,7 @@ describe('one customer view', { timeout: 30_000 }, () => {
   it('a person who withdrew on the web is not imported again under consent; another basis flags the import', async () => {
     const site = 'person-withdrawn'
     await createSite({ id: site })
-    const key = await createKey(site, ['write'])
+    const key = await createKey(site, ['read', 'write'])
     const vid = 'browserW-wwwwwwwwwwwwwwwwwwwwww'
     await browser(site, vid, 'cust-w', true)
     await vi.waitFor(

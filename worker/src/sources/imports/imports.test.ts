@@ -8,7 +8,7 @@ const SITE = 'imports-site'
 let key: string
 beforeAll(async () => {
   await createSite({ id: SITE, currency: 'EUR' })
-  key = await createKey(SITE, ['write'])
+  key = await createKey(SITE, ['read', 'write'])
 })
 
 const count = async (sql: string, ...args: unknown[]) =>

@@ -3,6 +3,7 @@ import { requestFacts } from '../../ingest/enrich'
 import { loadSite } from '../../site/load'
 import { runPipeline, SERVER_FLAG } from '../../ingest/pipeline'
 import { quarantineRow } from '../../ingest/quarantine'
+import { checkQuota, noteAccepted, secondsUntilUtcMidnight } from '../../ingest/quota'
 import type { EventRow, QuarantineRow } from '../../ingest/row'
 import { sendIngestMessage } from '../../ingest/send'
 import { clientIdSchema, type ParsedEnvelope, PROTOCOL_VERSION, type WireEvent } from '../../protocol'
@@ -23,6 +24,8 @@ export interface SegmentOutcome {
   rejected: { messageId: string | null; reason: string }[]
   /** False when the queue refused the rows (the caller answers 503 so the client retries). */
   queued: boolean
+  /** Set, with nothing queued, when the site has used its daily event quota (the caller answers 429). */
+  overQuota?: { message: string; retryAfter: number }
 }
 
 type Obj = Record<string, unknown>
@@ -80,6 +83,17 @@ export async function ingestSegment(
   const { receivedAt } = opts
   const site = await loadSite(env.DB, siteId, receivedAt)
   if (!site) throw new Error(`site ${siteId} vanished`)
+  // Server events count against the same daily quota as the browser's (no per-address share: the
+  // key is the sender, and SEGMENT_LIMITER limits it).
+  const quota = await checkQuota(env.DB, siteId, null, site.settings.ingest.dailyQuota, receivedAt)
+  if (!quota.ok)
+    return {
+      accepted: 0,
+      duplicates: 0,
+      rejected: [],
+      queued: false,
+      overQuota: { message: quota.message, retryAfter: secondsUntilUtcMidnight(receivedAt) },
+    }
   const salt = await siteSalt(env.DB, siteId, receivedAt)
   const rejected: SegmentOutcome['rejected'] = []
   const quarantine: QuarantineRow[] = []
@@ -202,5 +216,6 @@ export async function ingestSegment(
     quarantine,
     bots: [],
   })
+  if (queued) noteAccepted(siteId, null, rows.length, receivedAt)
   return { accepted: rows.length, duplicates, rejected, queued }
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ADMIN } from '../../../test/api'
 import { createKey, createSite } from '../../../test/fixtures'
 import { collectRequest, envelope, eventId } from '../../../test/envelopes'
+import { untilRateLimited } from '../../../test/limits'
 import { identifierKey, siteSalt } from '../identity/identifiers'
 import { personView } from '../../audience/person'
 import { stitchWebIdentifies } from '../identity/web-identify'
@@ -48,6 +49,64 @@ describe('Segment HTTP API auth and limits', { timeout: 30_000 }, () => {
     const other = await createKey('segment-auth', ['write'])
     expect((await post('batch', { ...batch, writeKey: other }, null)).status).toBe(200)
   })
+
+  it('takes an ingest key, which sends events and can read nothing', async () => {
+    await createSite({ id: 'segment-ingest' })
+    const ingest = await createKey('segment-ingest', ['ingest'])
+    const batch = { batch: [{ type: 'track', userId: 'u', event: 'X', messageId: 'ingest-1' }] }
+    const sent = await post('batch', batch, basic(ingest))
+    expect([sent.status, await sent.json()]).toEqual([
+      200,
+      { success: true, accepted: 1, duplicates: 0, rejected: [] },
+    ])
+    const read = await SELF.fetch('https://heed.example/api/v1/sites/segment-ingest/persons', {
+      headers: { authorization: `Bearer ${ingest}` },
+    })
+    expect([read.status, await read.json()]).toEqual([
+      403,
+      { error: { code: 'forbidden', message: 'This key lacks the "read" scope' } },
+    ])
+  })
+
+  it('records when the key was last used', async () => {
+    await createSite({ id: 'segment-used' })
+    const key = await createKey('segment-used', ['ingest'])
+    const batch = { batch: [{ type: 'track', userId: 'u', event: 'X', messageId: 'used-1' }] }
+    expect((await post('batch', batch, basic(key))).status).toBe(200)
+    const row = await env.DB.prepare(
+      "SELECT last_used_at FROM api_keys WHERE site_id = 'segment-used'",
+    ).first<{
+      last_used_at: number | null
+    }>()
+    expect(row?.last_used_at).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  it('counts against the site’s daily quota: 429 quota_exceeded with Retry-After once it is used', async () => {
+    await createSite({ id: 'segment-quota', settings: { ingest: { dailyQuota: 2 } } })
+    const key = await createKey('segment-quota', ['ingest'])
+    const track = (id: string) => ({ type: 'track', userId: 'u', event: 'X', messageId: id })
+    const first = await post('batch', { batch: [track('q-1'), track('q-2')] }, basic(key))
+    expect(first.status).toBe(200)
+    const over = await post('batch', { batch: [track('q-3')] }, basic(key))
+    expect(over.status).toBe(429)
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await over.json()).toEqual({
+      success: false,
+      error: { code: 'quota_exceeded', message: 'This site has used its daily event quota' },
+    })
+  })
+
+  it('rate limits per key (SEGMENT_LIMITER: 600 a minute) with 429 and Retry-After', async () => {
+    await createSite({ id: 'segment-rate' })
+    const key = await createKey('segment-rate', ['ingest'])
+    const limited = await untilRateLimited(() => post('batch', { batch: [] }, basic(key)), 600, 200)
+    expect(await limited.json()).toEqual({
+      success: false,
+      error: { code: 'rate_limited', message: 'Too many requests for this key; retry in a minute' },
+    })
+    // Another key is not affected.
+    expect((await post('batch', { batch: [] })).status).toBe(200)
+  }, 120_000)
 
   it('answers 400 to bad JSON and to a batch over 500 KB', async () => {
     const bad = await post('batch', '{nope')

@@ -61,6 +61,12 @@ describe('admin: sites and keys', () => {
       body: { name: 'renamed', scopes: ['read', 'write'] },
     })
     expect(renamed.json).toMatchObject({ name: 'renamed', scopes: ['read', 'write'], revoked_at: null })
+    const ingest = await call('/admin/sites/shop-example-com/keys', {
+      key: ADMIN,
+      method: 'POST',
+      body: { name: 'segment', scopes: ['ingest'] },
+    })
+    expect([ingest.status, ingest.json.scopes]).toEqual([201, ['ingest']])
     const revoked = await call(`/admin/sites/shop-example-com/keys/${key.json.id}`, {
       key: ADMIN,
       method: 'DELETE',

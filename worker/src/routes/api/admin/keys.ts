@@ -1,15 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey, updateApiKey } from '../../../auth/keys'
-import { requireAuth, type Scope } from '../../../middleware/auth'
+import { SCOPES, type Scope } from '../../../auth/scopes'
+import { requireAuth } from '../../../middleware/auth'
 import { errorResponses, notFound } from '../lib/errors'
 import { decodeCursor, PageQuery, page } from '../lib/pagination'
 import { bearer, SiteParams } from '../lib/params'
 import { createRouter } from '../lib/router'
 import { pathSite } from '../lib/site'
 
-const ScopeEnum = z
-  .enum(['read', 'write', 'admin'])
-  .openapi({ description: 'admin implies write implies read' })
+const ScopeEnum = z.enum(SCOPES).openapi({
+  description:
+    'read: reads; write: API writes (imports) and /v1 events, no reads; ingest: /v1 events only (Segment write keys); admin: everything on the site',
+})
 
 const KeySchema = z
   .object({
